@@ -1,0 +1,39 @@
+"""Every line of a document with what it is, so nothing is dropped unaccounted (pure)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from ingest.documents import QUESTION_LINE, Document
+from ingest.schema import CORE_SCHEMAS
+
+HEADING_MAX_WORDS = 8
+
+
+def classify_line(text: str) -> str:
+    """blank | question | heading | prose, for lines no parser has claimed."""
+    stripped = text.strip()
+    if not stripped:
+        return "blank"
+    if QUESTION_LINE.match(stripped):
+        return "question"
+    if len(stripped.split()) <= HEADING_MAX_WORDS and stripped[-1] not in ".!?\"'’”":
+        return "heading"
+    return "prose"
+
+
+def line_frame(doc: Document, claimed: dict[int, tuple[str, str | None]]) -> pl.DataFrame:
+    """One row per line; ``claimed`` maps line numbers a parser recognised to (kind, table)."""
+    rows = []
+    for number, text in enumerate(doc.lines, start=1):
+        kind, table_id = claimed.get(number, (classify_line(text), None))
+        if kind == "prose":
+            kind = classify_line(text)  # the table parser only knows 'not a table'
+        rows.append({
+            "document_id": doc.document_id,
+            "line_number": number,
+            "line_text": text,
+            "line_kind": kind,
+            "table_id": table_id,
+        })
+    return pl.DataFrame(rows, schema=CORE_SCHEMAS["document_lines"])

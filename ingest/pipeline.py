@@ -1,0 +1,111 @@
+"""Documents folder -> raw frames: read, dispatch by kind to the parsers, collect issues."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from ingest.documents import Document, UnreadableDocument, content_hash, read_document
+from ingest.foi_tables import table_frames
+from ingest.issues import Issue, issues_frame
+from ingest.lines import line_frame
+from ingest.schema import CORE_SCHEMAS
+from ingest.tables import find_tables
+
+Frames = dict[str, pl.DataFrame]
+DOCUMENT_SUFFIXES = (".txt", ".text", ".csv", ".md")
+
+
+def parse_document(doc: Document) -> tuple[Frames, list[Issue]]:
+    """All raw frames for one readable document."""
+    claimed: dict[int, tuple[str, str | None]] = {}
+    frames: Frames = {}
+    issues: list[Issue] = []
+    if doc.document_kind == "foi_response":
+        parsed = find_tables(doc)
+        claimed.update(parsed.line_kinds)
+        frames.update(table_frames(doc, parsed))
+        issues.extend(parsed.issues)
+    frames["document_lines"] = line_frame(doc, claimed)
+    has_errors = any(i.severity == "error" for i in issues)
+    frames["documents"] = document_frame(doc, "loaded_with_errors" if has_errors else "loaded")
+    return frames, issues
+
+
+def document_frame(doc: Document, status: str) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{
+            "document_id": doc.document_id,
+            "file_name": doc.file_name,
+            "byte_count": doc.byte_count,
+            "encoding": doc.encoding,
+            "line_count": doc.line_count,
+            "document_kind": doc.document_kind,
+            "title": doc.title,
+            "load_status": status,
+        }],
+        schema=CORE_SCHEMAS["documents"],
+    )
+
+
+def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
+    data = path.read_bytes()
+    document_id = content_hash(data)
+    frame = pl.DataFrame(
+        [{
+            "document_id": document_id,
+            "file_name": path.name,
+            "byte_count": len(data),
+            "encoding": None,
+            "line_count": None,
+            "document_kind": "unreadable",
+            "title": None,
+            "load_status": "quarantined",
+        }],
+        schema=CORE_SCHEMAS["documents"],
+    )
+    issue = Issue(document_id, path.name, None, "error", "unreadable_document",
+                  f"cannot read {path.name} as text: {reason}")
+    return {"documents": frame}, [issue]
+
+
+def document_paths(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def load_folder(
+    folder: Path, progress: Callable[[str], None] | None = None
+) -> Frames:
+    """Parse every document in ``folder`` into raw frames (one frame per raw table)."""
+    collected: dict[str, list[pl.DataFrame]] = {name: [] for name in CORE_SCHEMAS}
+    issues: list[Issue] = []
+    seen: dict[str, str] = {}
+    for path in document_paths(folder):
+        if progress:
+            progress(path.name)
+        try:
+            doc = read_document(path)
+        except UnreadableDocument as exc:
+            frames, doc_issues = _unreadable(path, str(exc))
+        else:
+            if doc.document_id in seen:
+                issues.append(Issue(
+                    doc.document_id, path.name, None, "warning", "duplicate_document",
+                    f"{path.name} has the same bytes as {seen[doc.document_id]}; "
+                    "it is loaded once, under the first name"))
+                continue
+            seen[doc.document_id] = path.name
+            frames, doc_issues = parse_document(doc)
+        issues.extend(doc_issues)
+        for name, frame in frames.items():
+            collected.setdefault(name, []).append(frame)
+    out: Frames = {}
+    for name, schema in CORE_SCHEMAS.items():
+        if name == "parse_issues":
+            continue
+        parts = collected.get(name) or []
+        out[name] = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    out["parse_issues"] = issues_frame(issues)
+    return out

@@ -1,0 +1,42 @@
+"""The only module that writes to DuckDB: raw frames -> the ``raw`` schema, in one transaction."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+RAW_SCHEMA = "raw"
+
+
+def write_raw(database: Path, frames: dict[str, pl.DataFrame]) -> None:
+    """Replace every raw table with its frame, all or nothing.
+
+    Rebuilding the raw tables from the whole folder makes a re-run identical, a changed
+    document replace its own rows and a removed one disappear.
+    """
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="ingest-") as staging:
+        # Parquet hands polars' types to DuckDB exactly, without needing pyarrow.
+        files = {}
+        for name, frame in sorted(frames.items()):
+            order = [c for c in ("document_id", "table_id", "line_number", "row_number",
+                                 "column_number") if c in frame.columns]
+            path = Path(staging) / f"{name}.parquet"
+            (frame.sort(order, nulls_last=True) if order else frame).write_parquet(path)
+            files[name] = path
+        con = duckdb.connect(str(database))
+        try:
+            con.execute("begin transaction")
+            con.execute(f"create schema if not exists {RAW_SCHEMA}")
+            for name, path in files.items():
+                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as "
+                            "select * from read_parquet(?)", [str(path)])
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        finally:
+            con.close()
