@@ -1,0 +1,64 @@
+-- Every cell with its row, column and table: the row path, the member labels and the
+-- period. A cell's period is its column's (month/year columns), else its row's (tables whose
+-- rows are months), else the whole table's (total columns and total rows).
+with
+
+cells as (
+    select * from {{ ref('stg_raw__foi_table_cells') }}
+),
+
+table_rows as (
+    select * from {{ ref('stg_raw__foi_table_rows') }}
+),
+
+table_columns as (
+    select * from {{ ref('stg_raw__foi_table_columns') }}
+),
+
+foi_tables as (
+    select * from {{ ref('int_foi_tables__classified') }}
+)
+
+select
+    cells.cell_id,
+    cells.document_id,
+    cells.table_id,
+    foi_tables.table_number,
+    foi_tables.question_number,
+    foi_tables.table_subject,
+    foi_tables.counted_population,
+    cells.row_number,
+    table_rows.row_label,
+    table_rows.row_label_normalised,
+    table_rows.row_path,
+    table_rows.row_kind,
+    table_rows.depth,
+    table_rows.parent_row_number,
+    parent_rows.row_label as parent_row_label,
+    parent_rows.row_label_normalised as parent_row_label_normalised,
+    cells.column_number,
+    table_columns.column_label,
+    table_columns.column_kind,
+    coalesce(table_columns.period_start, table_rows.period_start, foi_tables.period_start)
+        as period_start,
+    coalesce(table_columns.period_end, table_rows.period_end, foi_tables.period_end) as period_end,
+    coalesce(table_columns.period_grain, table_rows.period_grain, foi_tables.period_grain)
+        as period_grain,
+    cells.cell_value,
+    cells.printed_token,
+    cells.cell_status,
+    table_rows.is_total_row or table_columns.is_total_column as is_total,
+    table_rows.is_total_row,
+    table_columns.is_total_column,
+    cells.is_repaired,
+    cells.repair_note,
+    cells.line_number
+from cells
+inner join table_rows
+    on cells.table_id = table_rows.table_id and cells.row_number = table_rows.row_number
+inner join table_columns
+    on cells.table_id = table_columns.table_id and cells.column_number = table_columns.column_number
+inner join foi_tables on cells.table_id = foi_tables.table_id
+left join table_rows as parent_rows
+    on table_rows.table_id = parent_rows.table_id
+    and table_rows.parent_row_number = parent_rows.row_number

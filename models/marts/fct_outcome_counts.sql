@@ -1,0 +1,19 @@
+-- Suspects per document, force, period, suspect role and crime outcome. The role is the
+-- outcome row's group row (null where a force prints outcomes without roles).
+select
+    document_id,
+    file_name,
+    force_key,
+    table_id,
+    period_start,
+    period_end,
+    period_grain,
+    parent_row_label_normalised as suspect_role_key,
+    parent_row_label as suspect_role,
+    row_label_normalised as outcome_key,
+    row_label as outcome,
+    cell_value as suspect_count,
+    is_repaired,
+    line_number
+from {{ ref('int_foi_detail_cells') }}
+where table_subject = 'outcomes'

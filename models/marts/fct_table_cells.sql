@@ -1,0 +1,38 @@
+-- Every cell of every FOI table, classified or not, with its provenance.
+with
+
+cells as (
+    select * from {{ ref('int_foi_table_cells__resolved') }}
+),
+
+documents as (
+    select * from {{ ref('int_documents__catalogued') }}
+)
+
+select
+    cells.cell_id,
+    cells.document_id,
+    documents.file_name,
+    documents.force_key,
+    cells.table_id,
+    cells.table_number,
+    cells.question_number,
+    cells.table_subject,
+    cells.row_number,
+    cells.row_path,
+    cells.row_label,
+    cells.row_kind,
+    cells.column_number,
+    cells.column_label,
+    cells.period_start,
+    cells.period_end,
+    cells.period_grain,
+    cells.cell_value as value,
+    cells.printed_token,
+    cells.cell_status,
+    cells.is_total,
+    cells.is_repaired,
+    cells.repair_note,
+    cells.line_number
+from cells
+inner join documents on cells.document_id = documents.document_id

@@ -1,0 +1,275 @@
+-- One row per check of a printed figure against the figures it should equal:
+--   row_total        a row's total column against the sum of its other columns
+--   group_sum        a group row's cell against the sum of its detail rows' cells
+--   grand_total      a total row's cell against the sum of the top-level rows' cells
+--   cross_table_total  a table's total for a period against another table of the same
+--                    document that counts the same population (e.g. crimes by offence
+--                    against crimes per month)
+--   cross_table_member a top-level row against the row with the same label in another
+--                    table of that population (e.g. suspects by role against the role
+--                    groups of suspects by role and outcome)
+-- status: pass, repaired (holds, and a repaired cell takes part), fail, or not_checkable
+-- (a part is suppressed or missing).
+with
+
+cells as (
+    select * from {{ ref('int_foi_table_cells__resolved') }}
+),
+
+documents as (
+    select document_id, file_name from {{ ref('stg_raw__documents') }}
+),
+
+-- The parts each kind of check adds up, summed once.
+row_parts as (
+    select
+        table_id,
+        row_number,
+        sum(cell_value) as parts_sum,
+        count(cell_value) = count(*) as parts_known,
+        bool_or(is_repaired) as parts_repaired
+    from cells
+    where not is_total_column
+    group by table_id, row_number
+),
+
+group_parts as (
+    select
+        table_id,
+        parent_row_number,
+        column_number,
+        sum(cell_value) as parts_sum,
+        count(*) as part_count,
+        count(cell_value) = count(*) as parts_known,
+        bool_or(is_repaired) as parts_repaired
+    from cells
+    where parent_row_number is not null
+    group by table_id, parent_row_number, column_number
+),
+
+top_level_parts as (
+    select
+        table_id,
+        column_number,
+        sum(cell_value) as parts_sum,
+        count(*) as part_count,
+        count(cell_value) = count(*) as parts_known,
+        bool_or(is_repaired) as parts_repaired
+    from cells
+    where depth = 0 and not is_total_row
+    group by table_id, column_number
+),
+
+row_totals as (
+    select
+        'row_total' as check_type,
+        total_cell.document_id,
+        total_cell.table_id,
+        total_cell.table_number,
+        total_cell.row_number,
+        total_cell.column_label,
+        total_cell.period_start,
+        total_cell.period_end,
+        total_cell.line_number,
+        cast(null as integer) as compared_line_number,
+        'row "' || total_cell.row_path || '": ' || total_cell.column_label
+        || ' against the sum of the row''s other columns' as description,
+        total_cell.cell_value as expected,
+        row_parts.parts_sum as actual,
+        total_cell.is_repaired or row_parts.parts_repaired as involves_repaired,
+        row_parts.parts_known and total_cell.cell_value is not null as is_checkable
+    from cells as total_cell
+    inner join row_parts
+        on total_cell.table_id = row_parts.table_id and total_cell.row_number = row_parts.row_number
+    where total_cell.is_total_column
+),
+
+group_sums as (
+    select
+        'group_sum' as check_type,
+        group_cell.document_id,
+        group_cell.table_id,
+        group_cell.table_number,
+        group_cell.row_number,
+        group_cell.column_label,
+        group_cell.period_start,
+        group_cell.period_end,
+        group_cell.line_number,
+        cast(null as integer) as compared_line_number,
+        'group "' || group_cell.row_path || '", ' || group_cell.column_label
+        || ': against the sum of its ' || group_parts.part_count || ' detail rows' as description,
+        group_cell.cell_value as expected,
+        group_parts.parts_sum as actual,
+        group_cell.is_repaired or group_parts.parts_repaired as involves_repaired,
+        group_parts.parts_known and group_cell.cell_value is not null as is_checkable
+    from cells as group_cell
+    inner join group_parts
+        on
+            group_cell.table_id = group_parts.table_id
+            and group_cell.row_number = group_parts.parent_row_number
+            and group_cell.column_number = group_parts.column_number
+    where group_cell.row_kind = 'group'
+),
+
+grand_totals as (
+    select
+        'grand_total' as check_type,
+        total_cell.document_id,
+        total_cell.table_id,
+        total_cell.table_number,
+        total_cell.row_number,
+        total_cell.column_label,
+        total_cell.period_start,
+        total_cell.period_end,
+        total_cell.line_number,
+        cast(null as integer) as compared_line_number,
+        '"' || total_cell.row_label || '", ' || total_cell.column_label
+        || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
+        as description,
+        total_cell.cell_value as expected,
+        top_level_parts.parts_sum as actual,
+        total_cell.is_repaired or top_level_parts.parts_repaired as involves_repaired,
+        top_level_parts.parts_known and total_cell.cell_value is not null as is_checkable
+    from cells as total_cell
+    inner join top_level_parts
+        on
+            total_cell.table_id = top_level_parts.table_id
+            and total_cell.column_number = top_level_parts.column_number
+    where total_cell.is_total_row
+),
+
+-- Each table's figure for each period: its printed total where it prints one, else the
+-- sum of its top-level rows (a table whose rows are months).
+table_period_figures as (
+    select
+        document_id,
+        table_id,
+        table_number,
+        counted_population,
+        period_start,
+        period_end,
+        coalesce(
+            max(cell_value) filter (where is_total_row),
+            sum(cell_value) filter (where depth = 0 and not is_total_row)
+        ) as figure,
+        bool_or(is_repaired) as involves_repaired,
+        coalesce(
+            min(line_number) filter (where is_total_row),
+            min(line_number) filter (where depth = 0 and not is_total_row)
+        ) as line_number
+    from cells
+    where counted_population is not null and period_start is not null
+    group by all
+),
+
+cross_table_totals as (
+    select
+        'cross_table_total' as check_type,
+        later.document_id,
+        later.table_id,
+        later.table_number,
+        cast(null as integer) as row_number,
+        cast(null as varchar) as column_label,
+        later.period_start,
+        later.period_end,
+        later.line_number,
+        earlier.line_number as compared_line_number,
+        'table ' || later.table_number || ' total ' || later.counted_population || ' for '
+        || later.period_start || ' to ' || later.period_end || ' against table '
+        || earlier.table_number as description,
+        earlier.figure as expected,
+        later.figure as actual,
+        earlier.involves_repaired or later.involves_repaired as involves_repaired,
+        earlier.figure is not null and later.figure is not null as is_checkable
+    from table_period_figures as later
+    inner join table_period_figures as earlier
+        on
+            later.document_id = earlier.document_id
+            and later.counted_population = earlier.counted_population
+            and later.period_start = earlier.period_start
+            and later.period_end = earlier.period_end
+            and earlier.table_number < later.table_number
+),
+
+top_level_members as (
+    select *
+    from cells
+    where depth = 0 and not is_total_row and counted_population is not null
+),
+
+cross_table_members as (
+    select
+        'cross_table_member' as check_type,
+        later.document_id,
+        later.table_id,
+        later.table_number,
+        later.row_number,
+        later.column_label,
+        later.period_start,
+        later.period_end,
+        later.line_number,
+        earlier.line_number as compared_line_number,
+        '"' || later.row_label || '", ' || later.column_label || ' in table ' || later.table_number
+        || ' against the same row in table ' || earlier.table_number as description,
+        earlier.cell_value as expected,
+        later.cell_value as actual,
+        earlier.is_repaired or later.is_repaired as involves_repaired,
+        earlier.cell_value is not null and later.cell_value is not null as is_checkable
+    from top_level_members as later
+    inner join top_level_members as earlier
+        on
+            later.document_id = earlier.document_id
+            and later.counted_population = earlier.counted_population
+            and later.row_label_normalised = earlier.row_label_normalised
+            and later.period_start = earlier.period_start
+            and later.period_end = earlier.period_end
+            and earlier.table_number < later.table_number
+),
+
+checks as (
+    select * from row_totals
+    union all
+    select * from group_sums
+    union all
+    select * from grand_totals
+    union all
+    select * from cross_table_totals
+    union all
+    select * from cross_table_members
+)
+
+select
+    md5(
+        concat_ws(
+            '|', checks.check_type, checks.table_id, checks.row_number, checks.column_label,
+            checks.period_start, checks.period_end, checks.compared_line_number
+        )
+    ) as check_id,
+    checks.check_type,
+    checks.document_id,
+    documents.file_name,
+    checks.table_id,
+    checks.table_number,
+    checks.row_number,
+    checks.column_label,
+    checks.period_start,
+    checks.period_end,
+    checks.line_number,
+    checks.compared_line_number,
+    checks.description,
+    checks.expected,
+    checks.actual,
+    checks.actual - checks.expected as difference,
+    checks.involves_repaired,
+    case
+        when not checks.is_checkable then 'not_checkable'
+        when checks.expected != checks.actual then 'fail'
+        when checks.involves_repaired then 'repaired'
+        else 'pass'
+    end as status,
+    documents.file_name || ':' || checks.line_number || ' (table ' || checks.table_number
+    || ', ' || checks.check_type || ') ' || checks.description || ': expected '
+    || coalesce(checks.expected::varchar, 'null') || ', found '
+    || coalesce(checks.actual::varchar, 'null') as failure_message
+from checks
+inner join documents on checks.document_id = documents.document_id

@@ -1,0 +1,12 @@
+select
+    table_id,
+    document_id,
+    cast(column_number as integer) as column_number,
+    column_label,
+    column_kind,
+    column_kind = 'total' as is_total_column,
+    period_start,
+    period_end,
+    period_grain,
+    cast(line_number as integer) as line_number
+from {{ source('raw', 'foi_table_columns') }}

@@ -1,0 +1,21 @@
+select
+    table_id,
+    document_id,
+    cast(row_number as integer) as row_number,
+    row_label,
+    {{ normalise_label('row_label') }} as row_label_normalised,
+    row_kind,
+    row_kind = 'total' as is_total_row,
+    cast(depth as integer) as depth,
+    cast(parent_row_number as integer) as parent_row_number,
+    row_path,
+    cast(label_line_number as integer) as label_line_number,
+    cast(line_number as integer) as line_number,
+    cast(first_line_number as integer) as first_line_number,
+    cast(last_line_number as integer) as last_line_number,
+    cast(printed_value_count as integer) as printed_value_count,
+    raw_text,
+    period_start,
+    period_end,
+    period_grain
+from {{ source('raw', 'foi_table_rows') }}
