@@ -70,7 +70,9 @@ def _mismatched_columns(a: Vector, b: Vector) -> int:
 
 
 def _exceeds(acc: Vector, target: Vector, tolerance: int) -> bool:
-    over = sum(1 for x, y in zip(acc, target, strict=True) if x is not None and y is not None and x > y)
+    over = sum(
+        1 for x, y in zip(acc, target, strict=True) if x is not None and y is not None and x > y
+    )
     return over > tolerance
 
 

@@ -29,11 +29,13 @@ def line_frame(doc: Document, claimed: dict[int, tuple[str, str | None]]) -> pl.
         kind, table_id = claimed.get(number, (classify_line(text), None))
         if kind == "prose":
             kind = classify_line(text)  # the table parser only knows 'not a table'
-        rows.append({
-            "document_id": doc.document_id,
-            "line_number": number,
-            "line_text": text,
-            "line_kind": kind,
-            "table_id": table_id,
-        })
+        rows.append(
+            {
+                "document_id": doc.document_id,
+                "line_number": number,
+                "line_text": text,
+                "line_kind": kind,
+                "table_id": table_id,
+            }
+        )
     return pl.DataFrame(rows, schema=CORE_SCHEMAS["document_lines"])

@@ -78,7 +78,9 @@ def parse_period_label(label: str, year: int | None) -> Period | None:
     if fy:
         start_year = int(fy.group(1))
         end_part = fy.group(2)
-        end_year = int(end_part) if len(end_part) == 4 else (start_year // 100) * 100 + int(end_part)
+        end_year = (
+            int(end_part) if len(end_part) == 4 else (start_year // 100) * 100 + int(end_part)
+        )
         if end_year == start_year + 1:
             return Period(date(start_year, 4, 1), date(end_year, 3, 31), "financial_year")
         return None

@@ -36,16 +36,18 @@ def parse_document(doc: Document) -> tuple[Frames, list[Issue]]:
 
 def document_frame(doc: Document, status: str) -> pl.DataFrame:
     return pl.DataFrame(
-        [{
-            "document_id": doc.document_id,
-            "file_name": doc.file_name,
-            "byte_count": doc.byte_count,
-            "encoding": doc.encoding,
-            "line_count": doc.line_count,
-            "document_kind": doc.document_kind,
-            "title": doc.title,
-            "load_status": status,
-        }],
+        [
+            {
+                "document_id": doc.document_id,
+                "file_name": doc.file_name,
+                "byte_count": doc.byte_count,
+                "encoding": doc.encoding,
+                "line_count": doc.line_count,
+                "document_kind": doc.document_kind,
+                "title": doc.title,
+                "load_status": status,
+            }
+        ],
         schema=CORE_SCHEMAS["documents"],
     )
 
@@ -54,20 +56,28 @@ def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
     data = path.read_bytes()
     document_id = content_hash(data)
     frame = pl.DataFrame(
-        [{
-            "document_id": document_id,
-            "file_name": path.name,
-            "byte_count": len(data),
-            "encoding": None,
-            "line_count": None,
-            "document_kind": "unreadable",
-            "title": None,
-            "load_status": "quarantined",
-        }],
+        [
+            {
+                "document_id": document_id,
+                "file_name": path.name,
+                "byte_count": len(data),
+                "encoding": None,
+                "line_count": None,
+                "document_kind": "unreadable",
+                "title": None,
+                "load_status": "quarantined",
+            }
+        ],
         schema=CORE_SCHEMAS["documents"],
     )
-    issue = Issue(document_id, path.name, None, "error", "unreadable_document",
-                  f"cannot read {path.name} as text: {reason}")
+    issue = Issue(
+        document_id,
+        path.name,
+        None,
+        "error",
+        "unreadable_document",
+        f"cannot read {path.name} as text: {reason}",
+    )
     return {"documents": frame}, [issue]
 
 
@@ -75,9 +85,7 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def load_folder(
-    folder: Path, progress: Callable[[str], None] | None = None
-) -> Frames:
+def load_folder(folder: Path, progress: Callable[[str], None] | None = None) -> Frames:
     """Parse every document in ``folder`` into raw frames (one frame per raw table)."""
     collected: dict[str, list[pl.DataFrame]] = {name: [] for name in CORE_SCHEMAS}
     issues: list[Issue] = []
@@ -91,10 +99,17 @@ def load_folder(
             frames, doc_issues = _unreadable(path, str(exc))
         else:
             if doc.document_id in seen:
-                issues.append(Issue(
-                    doc.document_id, path.name, None, "warning", "duplicate_document",
-                    f"{path.name} has the same bytes as {seen[doc.document_id]}; "
-                    "it is loaded once, under the first name"))
+                issues.append(
+                    Issue(
+                        doc.document_id,
+                        path.name,
+                        None,
+                        "warning",
+                        "duplicate_document",
+                        f"{path.name} has the same bytes as {seen[doc.document_id]}; "
+                        "it is loaded once, under the first name",
+                    )
+                )
                 continue
             seen[doc.document_id] = path.name
             frames, doc_issues = parse_document(doc)

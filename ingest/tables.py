@@ -424,8 +424,7 @@ def _wrap_continues(lines: tuple[str, ...], i: int) -> bool:
             continue
         if question_on(line) is not None or header_columns(line, None) is not None:
             return False
-        label, values = split_row(line)
-        if values:
+        if split_row(line)[1]:
             return True
         i += 1
     return False
@@ -450,8 +449,17 @@ def _figures(row: Row, width: int) -> RowFigures:
 def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Issue]) -> None:
     width = len(table.columns)
     if not table.rows:
-        issues.append(_issue(doc, table, table.header_line, "error", "table_without_rows",
-                             "a table header with no rows of numbers under it", table.header_text))
+        issues.append(
+            _issue(
+                doc,
+                table,
+                table.header_line,
+                "error",
+                "table_without_rows",
+                "a table header with no rows of numbers under it",
+                table.header_text,
+            )
+        )
         table.hierarchy_status = "failed"
         return
     for row in table.rows:
@@ -469,12 +477,22 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     if solution is None:
         solution = infer_hierarchy(figures, width, total_fig, tolerance=1)
         status = "failed"
-        issues.append(_issue(
-            doc, table, table.header_line, "error", "totals_do_not_reconcile",
-            "no grouping of the rows makes every group and total equal the sum of its parts"
-            + ("; the closest grouping is kept and each failing sum is in rpt_reconciliation"
-               if solution else "; rows are kept ungrouped"),
-            table.header_text))
+        issues.append(
+            _issue(
+                doc,
+                table,
+                table.header_line,
+                "error",
+                "totals_do_not_reconcile",
+                "no grouping of the rows makes every group and total equal the sum of its parts"
+                + (
+                    "; the closest grouping is kept and each failing sum is in rpt_reconciliation"
+                    if solution
+                    else "; rows are kept ungrouped"
+                ),
+                table.header_text,
+            )
+        )
     if solution is None:
         tree: dict[int, tuple[int | None, int]] = {k: (None, 0) for k in range(len(body))}
         bindings: dict[int, tuple[int, ...]] = {}
@@ -511,26 +529,45 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
             row.cells = _repaired_cells(row, table, fig, bindings[k], body, tree, k)
             repaired = True
             note = next(c.repair_note for c in row.cells if c.repair_note)
-            issues.append(_issue(doc, table, row.values_line, "warning", "cell_repaired",
-                                 note, row.raw_text))
+            issues.append(
+                _issue(doc, table, row.values_line, "warning", "cell_repaired", note, row.raw_text)
+            )
         else:
             row.cells = _unproven_cells(row, table)
-            why = ("two groupings of the table fill it differently" if k in ambiguous else
-                   "no printed total determines which cell is missing")
-            issues.append(_issue(
-                doc, table, row.values_line, "error", "missing_cell_unproven",
-                f"row '{row.label}' has {len(row.tokens)} values where the header has "
-                f"{width} columns; {why}, so no value is invented",
-                row.raw_text))
+            why = (
+                "two groupings of the table fill it differently"
+                if k in ambiguous
+                else "no printed total determines which cell is missing"
+            )
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    row.values_line,
+                    "error",
+                    "missing_cell_unproven",
+                    f"row '{row.label}' has {len(row.tokens)} values where the header has "
+                    f"{width} columns; {why}, so no value is invented",
+                    row.raw_text,
+                )
+            )
             status = "failed"
     for row in totals:
-        row.cells = _printed_cells(row, table) if len(row.tokens) == width else _unproven_cells(
-            row, table)
+        row.cells = (
+            _printed_cells(row, table) if len(row.tokens) == width else _unproven_cells(row, table)
+        )
         if len(row.tokens) != width:
-            issues.append(_issue(
-                doc, table, row.values_line, "error", "missing_cell_unproven",
-                f"total row has {len(row.tokens)} values where the header has {width} columns",
-                row.raw_text))
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    row.values_line,
+                    "error",
+                    "missing_cell_unproven",
+                    f"total row has {len(row.tokens)} values where the header has {width} columns",
+                    row.raw_text,
+                )
+            )
             status = "failed"
     if repaired and status == "reconciled":
         status = "reconciled_with_repairs"
@@ -538,7 +575,9 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
 
 
 def _table_period(table: Table, year: int | None) -> Period | None:
-    spans = [c.period for c in table.columns if c.period] + [r.period for r in table.rows if r.period]
+    spans = [c.period for c in table.columns if c.period] + [
+        r.period for r in table.rows if r.period
+    ]
     if spans:
         period = spans[0]
         for p in spans[1:]:
@@ -549,8 +588,13 @@ def _table_period(table: Table, year: int | None) -> Period | None:
 
 def _printed_cells(row: Row, table: Table) -> list[Cell]:
     return [
-        Cell(col.number, row.values_line, tok.text, tok.value,
-             "printed" if tok.value is not None else "suppressed")
+        Cell(
+            col.number,
+            row.values_line,
+            tok.text,
+            tok.value,
+            "printed" if tok.value is not None else "suppressed",
+        )
         for col, tok in zip(table.columns, row.tokens, strict=True)
     ]
 
@@ -578,33 +622,59 @@ def _repaired_cells(
         kids = [body[c].values_line for c, (p, _) in tree.items() if p == k]
         basis = f"the sum of its detail rows (lines {min(kids)}-{max(kids)})"
     elif parent is not None:
-        basis = (f"its group row '{body[parent].label}' (line {body[parent].values_line}) "
-                 "minus the other rows of that group")
+        basis = (
+            f"its group row '{body[parent].label}' (line {body[parent].values_line}) "
+            "minus the other rows of that group"
+        )
     else:
         basis = "the grand total row minus the other top-level rows"
-    where = (f"column {gap_labels}" if len(uncertain) == fig.missing else
-             f"one of columns {gap_labels} (all give the same values)")
-    note = (f"row '{row.label}' printed {len(row.tokens)} of {len(table.columns)} values; "
-            f"{basis} gives {list(full)}; the printed values are exactly that with the "
-            f"{where} left out, so it is filled from the totals")
+    where = (
+        f"column {gap_labels}"
+        if len(uncertain) == fig.missing
+        else f"one of columns {gap_labels} (all give the same values)"
+    )
+    note = (
+        f"row '{row.label}' printed {len(row.tokens)} of {len(table.columns)} values; "
+        f"{basis} gives {list(full)}; the printed values are exactly that with the "
+        f"{where} left out, so it is filled from the totals"
+    )
     printed_iter = iter(row.tokens)
     first_gap = set(placements[0])
     cells = []
     for c, col in enumerate(table.columns):
         tok = None if c in first_gap else next(printed_iter)
-        cells.append(Cell(
-            col.number, row.values_line, tok.text if tok else None, full[c],
-            "repaired" if c in uncertain else "printed",
-            note if c in uncertain else None,
-        ))
+        cells.append(
+            Cell(
+                col.number,
+                row.values_line,
+                tok.text if tok else None,
+                full[c],
+                "repaired" if c in uncertain else "printed",
+                note if c in uncertain else None,
+            )
+        )
     return cells
 
 
-def _issue(doc: Document, table: Table, line: int, severity: str, code: str, message: str,
-           printed: str | None) -> Issue:
-    return Issue(doc.document_id, doc.file_name, line, severity, code,  # type: ignore[arg-type]
-                 f"table {table.number} (line {table.header_line}): {message}", printed,
-                 table.table_id)
+def _issue(
+    doc: Document,
+    table: Table,
+    line: int,
+    severity: str,
+    code: str,
+    message: str,
+    printed: str | None,
+) -> Issue:
+    return Issue(
+        doc.document_id,
+        doc.file_name,
+        line,
+        severity,
+        code,  # type: ignore[arg-type]
+        f"table {table.number} (line {table.header_line}): {message}",
+        printed,
+        table.table_id,
+    )
 
 
 def as_date(period: Period | None, which: str) -> date | None:

@@ -22,8 +22,11 @@ def write_raw(database: Path, frames: dict[str, pl.DataFrame]) -> None:
         # Parquet hands polars' types to DuckDB exactly, without needing pyarrow.
         files = {}
         for name, frame in sorted(frames.items()):
-            order = [c for c in ("document_id", "table_id", "line_number", "row_number",
-                                 "column_number") if c in frame.columns]
+            order = [
+                c
+                for c in ("document_id", "table_id", "line_number", "row_number", "column_number")
+                if c in frame.columns
+            ]
             path = Path(staging) / f"{name}.parquet"
             (frame.sort(order, nulls_last=True) if order else frame).write_parquet(path)
             files[name] = path
@@ -32,8 +35,10 @@ def write_raw(database: Path, frames: dict[str, pl.DataFrame]) -> None:
             con.execute("begin transaction")
             con.execute(f"create schema if not exists {RAW_SCHEMA}")
             for name, path in files.items():
-                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as "
-                            "select * from read_parquet(?)", [str(path)])
+                con.execute(
+                    f"create or replace table {RAW_SCHEMA}.{name} as select * from read_parquet(?)",
+                    [str(path)],
+                )
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -9,12 +9,19 @@
             || message as failure_message
         from {{ model }}
         where {{ severity_column }} = 'error'
+    ),
+
+    summary as (
+        select
+            count(*) as failure_count,
+            count(*) || ' error issue(s): '
+            || string_agg(failure_message, ' | ' order by failure_message) as failure_summary
+        from errors
     )
 
-    select
-        error(
-            count(*) || ' error issue(s): ' || string_agg(failure_message, ' | ' order by failure_message)
-        ) as failure
-    from errors
-    having count(*) > 0
+    -- error() sits in the filter so that dbt's count(*) wrapper cannot optimise it away:
+    -- the build stops with every failure named, not just a count.
+    select failure_summary
+    from summary
+    where failure_count > 0 and error(failure_summary) is null
 {% endtest %}

@@ -32,7 +32,7 @@ select
     table_rows.row_label_normalised,
     table_rows.row_path,
     table_rows.row_kind,
-    table_rows.depth,
+    table_rows.row_depth,
     table_rows.parent_row_number,
     parent_rows.row_label as parent_row_label,
     parent_rows.row_label_normalised as parent_row_label_normalised,
@@ -60,5 +60,6 @@ inner join table_columns
     on cells.table_id = table_columns.table_id and cells.column_number = table_columns.column_number
 inner join foi_tables on cells.table_id = foi_tables.table_id
 left join table_rows as parent_rows
-    on table_rows.table_id = parent_rows.table_id
-    and table_rows.parent_row_number = parent_rows.row_number
+    on
+        table_rows.table_id = parent_rows.table_id
+        and table_rows.parent_row_number = parent_rows.row_number

@@ -54,7 +54,7 @@ best_match as (
     select *
     from matches
     qualify row_number() over (
-        partition by table_id order by priority, length(keyword) desc, keyword
+        partition by table_id order by priority asc, length(keyword) desc, keyword
     ) = 1
 )
 

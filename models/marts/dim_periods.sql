@@ -2,7 +2,10 @@
 with
 
 periods as (
-    select distinct period_start, period_end, period_grain
+    select distinct
+        period_start,
+        period_end,
+        period_grain
     from {{ ref('int_foi_table_cells__resolved') }}
     where period_start is not null
 )

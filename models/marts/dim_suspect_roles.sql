@@ -3,11 +3,17 @@
 with
 
 roles as (
-    select row_label_normalised as suspect_role_key, row_label, line_number
+    select
+        row_label_normalised as suspect_role_key,
+        row_label,
+        line_number
     from {{ ref('int_foi_table_cells__resolved') }}
     where table_subject = 'suspect_roles' and row_kind = 'detail'
     union all
-    select parent_row_label_normalised, parent_row_label, line_number
+    select
+        parent_row_label_normalised,
+        parent_row_label,
+        line_number
     from {{ ref('int_foi_table_cells__resolved') }}
     where table_subject = 'outcomes' and parent_row_label is not null
 )

@@ -27,7 +27,7 @@ select
     cells.period_start,
     cells.period_end,
     cells.period_grain,
-    cells.cell_value as value,
+    cells.cell_value as value,  -- noqa: RF04
     cells.printed_token,
     cells.cell_status,
     cells.is_total,

@@ -17,7 +17,10 @@ cells as (
 ),
 
 documents as (
-    select document_id, file_name from {{ ref('stg_raw__documents') }}
+    select
+        document_id,
+        file_name
+    from {{ ref('stg_raw__documents') }}
 ),
 
 -- The parts each kind of check adds up, summed once.
@@ -56,7 +59,7 @@ top_level_parts as (
         count(cell_value) = count(*) as parts_known,
         bool_or(is_repaired) as parts_repaired
     from cells
-    where depth = 0 and not is_total_row
+    where row_depth = 0 and not is_total_row
     group by table_id, column_number
 ),
 
@@ -125,7 +128,7 @@ grand_totals as (
         cast(null as integer) as compared_line_number,
         '"' || total_cell.row_label || '", ' || total_cell.column_label
         || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
-        as description,
+            as description,
         total_cell.cell_value as expected,
         top_level_parts.parts_sum as actual,
         total_cell.is_repaired or top_level_parts.parts_repaired as involves_repaired,
@@ -150,12 +153,12 @@ table_period_figures as (
         period_end,
         coalesce(
             max(cell_value) filter (where is_total_row),
-            sum(cell_value) filter (where depth = 0 and not is_total_row)
+            sum(cell_value) filter (where row_depth = 0 and not is_total_row)
         ) as figure,
         bool_or(is_repaired) as involves_repaired,
         coalesce(
             min(line_number) filter (where is_total_row),
-            min(line_number) filter (where depth = 0 and not is_total_row)
+            min(line_number) filter (where row_depth = 0 and not is_total_row)
         ) as line_number
     from cells
     where counted_population is not null and period_start is not null
@@ -188,13 +191,13 @@ cross_table_totals as (
             and later.counted_population = earlier.counted_population
             and later.period_start = earlier.period_start
             and later.period_end = earlier.period_end
-            and earlier.table_number < later.table_number
+            and later.table_number > earlier.table_number
 ),
 
 top_level_members as (
     select *
     from cells
-    where depth = 0 and not is_total_row and counted_population is not null
+    where row_depth = 0 and not is_total_row and counted_population is not null
 ),
 
 cross_table_members as (
@@ -223,7 +226,7 @@ cross_table_members as (
             and later.row_label_normalised = earlier.row_label_normalised
             and later.period_start = earlier.period_start
             and later.period_end = earlier.period_end
-            and earlier.table_number < later.table_number
+            and later.table_number > earlier.table_number
 ),
 
 checks as (
@@ -269,7 +272,7 @@ select
     end as status,
     documents.file_name || ':' || checks.line_number || ' (table ' || checks.table_number
     || ', ' || checks.check_type || ') ' || checks.description || ': expected '
-    || coalesce(checks.expected::varchar, 'null') || ', found '
-    || coalesce(checks.actual::varchar, 'null') as failure_message
+    || coalesce(cast(checks.expected as varchar), 'null') || ', found '
+    || coalesce(cast(checks.actual as varchar), 'null') as failure_message
 from checks
 inner join documents on checks.document_id = documents.document_id

@@ -6,7 +6,7 @@ select
     {{ normalise_label('row_label') }} as row_label_normalised,
     row_kind,
     row_kind = 'total' as is_total_row,
-    cast(depth as integer) as depth,
+    cast(depth as integer) as row_depth,
     cast(parent_row_number as integer) as parent_row_number,
     row_path,
     cast(label_line_number as integer) as label_line_number,

@@ -1,0 +1,80 @@
+{#- A fact table reproduces what its tables print: per table and period, the fact's
+    measure sums to the printed total row (or, without one, to the top-level rows), and over
+    the whole table it sums to the printed grand total (total row x total column). -#}
+{% test matches_printed_totals(model, measure, subject) %}
+    with
+
+    cells as (
+        select * from {{ ref('int_foi_table_cells__resolved') }}
+        where table_subject = '{{ subject }}'
+    ),
+
+    fact_by_period as (
+        select
+            table_id,
+            period_start,
+            period_end,
+            sum({{ measure }}) as fact_total
+        from {{ model }}
+        group by table_id, period_start, period_end
+    ),
+
+    printed_by_period as (
+        select
+            table_id,
+            period_start,
+            period_end,
+            coalesce(
+                max(cell_value) filter (where is_total_row),
+                sum(cell_value) filter (where row_depth = 0 and not is_total_row)
+            ) as printed_total,
+            min(line_number) filter (where is_total_row) as line_number
+        from cells
+        where not is_total_column and not (is_total_row and column_kind = 'category' and period_grain != 'month')
+        group by table_id, period_start, period_end
+    ),
+
+    period_mismatches as (
+        select
+            coalesce(fact.table_id, printed.table_id) as table_id,
+            coalesce(fact.period_start, printed.period_start) as period_start,
+            printed.line_number,
+            printed.printed_total as expected,
+            fact.fact_total as actual
+        from fact_by_period as fact
+        full outer join printed_by_period as printed
+            on
+                fact.table_id = printed.table_id
+                and fact.period_start = printed.period_start
+                and fact.period_end = printed.period_end
+        where fact.fact_total is distinct from printed.printed_total
+    ),
+
+    grand_totals as (
+        select
+            table_id,
+            max(cell_value) filter (where is_total_row and (is_total_column or column_kind != 'period'))
+                as printed_grand_total,
+            min(line_number) filter (where is_total_row) as line_number
+        from cells
+        group by table_id
+    ),
+
+    grand_mismatches as (
+        select
+            grand_totals.table_id,
+            cast(null as date) as period_start,
+            grand_totals.line_number,
+            grand_totals.printed_grand_total as expected,
+            sum(fact.{{ measure }}) as actual
+        from grand_totals
+        left join {{ model }} as fact on grand_totals.table_id = fact.table_id
+        where grand_totals.printed_grand_total is not null
+        group by grand_totals.table_id, grand_totals.line_number, grand_totals.printed_grand_total
+        having sum(fact.{{ measure }}) is distinct from grand_totals.printed_grand_total
+    )
+
+    select * from period_mismatches
+    union all
+    select * from grand_mismatches
+{% endtest %}
