@@ -1,0 +1,946 @@
+"""News articles: sentences and every number printed in them, as raw tables.
+
+``parse_news_article`` is pure (a Document in, DataFrames out) and never raises: what it
+cannot classify it records as an ``info`` issue. Offsets (``char_start``/``char_end``) are
+0-based, end-exclusive positions within the line, so ``line[char_start:char_end]`` is
+exactly the printed text.
+
+A number mention is recognised by trying, at each word start, an ordered list of rules
+(phone number, financial year, date, percentage, ratio, duration, year, count, ...); the
+first rule that matches and accepts its context wins. The comparison words immediately
+before a number are its ``qualifier``; approximating ones ('more than', 'around') are part
+of the printed figure and set ``is_approximate``.
+
+``check_curated_figures`` ties the reviewed catalogue ``seeds/published_figures.csv`` to the
+text: each curated row must still quote its line exactly and state the value it records.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from ingest.documents import Document
+from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
+
+SENTENCE_SCHEMA: dict[str, pl.DataType] = {
+    "document_id": pl.String(),
+    "sentence_id": pl.String(),
+    "sentence_number": pl.Int64(),
+    "line_number": pl.Int64(),
+    "char_start": pl.Int64(),
+    "char_end": pl.Int64(),
+    "sentence_text": pl.String(),
+}
+
+MENTION_SCHEMA: dict[str, pl.DataType] = {
+    "document_id": pl.String(),
+    "mention_id": pl.String(),
+    "sentence_id": pl.String(),
+    "line_number": pl.Int64(),
+    "char_start": pl.Int64(),
+    "char_end": pl.Int64(),
+    "printed_text": pl.String(),
+    "value": pl.Float64(),
+    "unit": pl.String(),
+    "number_kind": pl.String(),
+    "qualifier": pl.String(),
+    "is_approximate": pl.Boolean(),
+    "words_before": pl.String(),
+    "words_after": pl.String(),
+}
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "article_sentences": SENTENCE_SCHEMA,
+    "number_mentions": MENTION_SCHEMA,
+    "parse_issues": ISSUE_SCHEMA,
+}
+
+UNITS = (
+    "count",
+    "percent",
+    "ratio",
+    "months",
+    "years",
+    "year",
+    "financial_year",
+    "phone_number",
+    "other",
+)
+NUMBER_KINDS = (
+    "count",
+    "percentage",
+    "ratio",
+    "duration",
+    "year",
+    "financial_year",
+    "date",
+    "identifier",
+)
+
+# The columns of seeds/published_figures.csv, in order (shared with propose_figures).
+CURATED_COLUMNS = (
+    "figure_id",
+    "file_name",
+    "line_number",
+    "quote",
+    "printed_value",
+    "value",
+    "unit",
+    "metric",
+    "offence_scope",
+    "geography",
+    "period_text",
+    "period_start",
+    "period_end",
+    "period_note",
+    "producer",
+    "part_of_figure_id",
+    "compared_with_figure_id",
+    "is_approximate",
+    "note",
+)
+
+CONTEXT_WORDS = 6
+LOOK_BACK = 400  # characters of context looked at around a number
+
+# --------------------------------------------------------------------------- sentences
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+TITLE_ABBREVIATIONS = _word_set(
+    "mr mrs ms mx dr det insp supt sgt cllr prof rev st sir capt lt col gen hon rt pc dc ds "
+    "di dci dsi dcs ch con cst asst dep chief sr jr"
+)
+NUMBER_ABBREVIATIONS = _word_set("no nos fig figs vol para art sec ref tel p pp ch")
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*")
+OPENERS = "\"'“‘(["
+LAST_WORD = re.compile(r"([\w.]+)$")
+AFTER_STOP = re.compile(r"\s*\Z|\s+(?:[\"'“‘(\[](?=.))?(.)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    number: int  # 1-based within the document
+    line_number: int  # 1-based
+    char_start: int  # within the line
+    char_end: int  # within the line, exclusive
+    text: str
+
+
+def _next_start(line: str, position: int) -> str | None:
+    """After a full stop: None if no space follows, '' at the end of the line, else the
+    first character of the next word (skipping one opening quote or bracket)."""
+    after = AFTER_STOP.match(line, position)
+    if after is None:
+        return None
+    return after.group(1) or ""
+
+
+def _starts_sentence(next_char: str | None) -> bool:
+    """Whether what follows a full stop begins a new sentence."""
+    if next_char is None:
+        return False
+    return not next_char or next_char.isupper() or next_char.isdigit()
+
+
+def _is_abbreviation(line: str, stop: re.Match[str], next_char: str | None) -> bool:
+    """A single full stop after a title ('Det.'), an initial ('J.') or 'No.' before a number."""
+    if stop.group().rstrip("\"'”’)]") != ".":
+        return False
+    found = LAST_WORD.search(line, max(0, stop.start() - LOOK_BACK), stop.start())
+    if not found:
+        return False
+    word = found.group(1).rstrip(".").lower()
+    if word in TITLE_ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha() and found.group(1)[-1].isupper():
+        return True
+    return word in NUMBER_ABBREVIATIONS and bool(next_char) and next_char.isdigit()
+
+
+def sentence_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in one line; spans cover every non-blank character."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for stop in SENTENCE_END.finditer(line):
+        next_char = _next_start(line, stop.end())
+        if not _starts_sentence(next_char) or _is_abbreviation(line, stop, next_char):
+            continue
+        spans.append((start, stop.end()))
+        start = stop.end()
+    spans.append((start, len(line)))
+    trimmed = []
+    for begin, end in spans:
+        text = line[begin:end]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            trimmed.append((begin + lead, begin + len(text.rstrip())))
+    return trimmed
+
+
+def split_sentences(lines: tuple[str, ...]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    for line_number, line in enumerate(lines, start=1):
+        for begin, end in sentence_spans(line):
+            sentences.append(Sentence(len(sentences) + 1, line_number, begin, end, line[begin:end]))
+    return sentences
+
+
+# --------------------------------------------------------------------------- numbers
+
+UNIT_WORDS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALE_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1e9}
+FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
+}
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+
+_units = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+_tens = "|".join(TENS_WORDS)
+_scales = "|".join(SCALE_WORDS)
+_fractions = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+WORD_NUMBER = (
+    rf"(?:(?:{_tens})(?:[- ](?:{_units}))?|{_units})(?:\s+(?:{_scales}))*"
+    rf"|a\s+(?:{_scales})(?:\s+(?:{_scales}))*|(?:a\s+)?dozen"
+)
+DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{DIGITS}|(?i:{WORD_NUMBER})\b)"
+SCALED = rf"{NUMBER}(?:\s+(?i:million|billion|thousand)\b|(?i:bn)\b)?"
+END = r"(?![\d\w])"
+
+COUNT_NOUNS = _word_set(
+    """people persons person victims victim offenders offender suspects suspect cases case
+    crimes crime offences offence offenses offense incidents incident reports report arrests
+    charges cautions warnings prosecutions convictions sentences complaints calls men man women
+    woman children child youths adults officers officer times occasions referrals records
+    stalkers perpetrators orders deaths households residents members staff users posts messages
+    accounts applications requests investigations allegations instances individuals girls boys
+    families pupils students patients forces homes reported recorded logged"""
+)
+YEAR_PREPOSITIONS = _word_set(
+    "in since during until till before after between year years early late mid summer winter "
+    "spring autumn of"
+)
+CALL_WORDS = re.compile(
+    r"\b(?:call|calls|calling|called|ring|ringing|dial|dialling|dialing|phone|phoning|"
+    r"telephone|text|texting|contact|helpline|hotline)\b(?:\W+\w+){0,3}\W*$",
+    re.IGNORECASE,
+)
+APPROXIMATE_QUALIFIERS = (
+    "more than",
+    "just over",
+    "just under",
+    "over",
+    "less than",
+    "fewer than",
+    "under",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "at least",
+    "at most",
+    "up to",
+    "some",
+    "an estimated",
+    "estimated",
+    "as many as",
+    "in excess of",
+    "close to",
+    "upwards of",
+    "in the region of",
+)
+RELATIONAL_QUALIFIERS = (
+    "up from",
+    "down from",
+    "rising from",
+    "rose from",
+    "falling from",
+    "fell from",
+    "increased from",
+    "decreased from",
+    "rising to",
+    "rose to",
+    "falling to",
+    "fell to",
+    "increased to",
+    "decreased to",
+    "compared with",
+    "compared to",
+    "a total of",
+    "including",
+    "included",
+    "of which",
+    "only",
+    "just",
+    "reaching",
+    "versus",
+    "from",
+)
+QUALIFIER_BEFORE = re.compile(
+    r"(?:^|(?<=\W))("
+    + "|".join(
+        re.escape(q)
+        for q in sorted(APPROXIMATE_QUALIFIERS + RELATIONAL_QUALIFIERS, key=len, reverse=True)
+    )
+    + r")\s+$",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w[\w'’-]*")
+DURATION_UNITS = {"month": "months", "year": "years"}
+CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—\"“”]|\s-\s")
+PRONOUN_ONE = _word_set("no any every some each")
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a rule recognised at a position in a sentence (offsets within the sentence)."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str
+    kind: str
+    issue_code: str | None = None
+    issue_message: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # within the sentence, includes an approximating qualifier
+    end: int
+    value: float | None
+    unit: str
+    kind: str
+    qualifier: str | None
+    is_approximate: bool
+    words_before: str
+    words_after: str
+    issue_code: str | None
+    issue_message: str | None
+
+
+def number_value(text: str) -> float | None:
+    """The value of a printed number: '1,841' -> 1841, 'twenty-five' -> 25, 'a dozen' -> 12."""
+    cleaned = text.strip().lower().replace(",", "")
+    if not cleaned:
+        return None
+    scale = 1.0
+    for word, factor in (("billion", 1e9), ("million", 1e6), ("thousand", 1e3), ("bn", 1e9)):
+        if cleaned.endswith(word) and cleaned != word:
+            head = cleaned[: -len(word)].strip()
+            if head and head != "a":
+                scale = factor
+                cleaned = head
+            break
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return float(cleaned) * scale
+    words = re.split(r"[\s-]+", cleaned)
+    if words[-1] == "dozen":
+        return 12.0 * scale
+    total = 0.0
+    current = 0.0
+    for word in words:
+        if word == "a":
+            current = 1.0
+        elif word in UNIT_WORDS:
+            current += UNIT_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+        elif word in SCALE_WORDS:
+            total += max(current, 1.0) * SCALE_WORDS[word]
+            current = 0.0
+        elif word != "and":
+            return None
+    return (total + current) * scale
+
+
+def _next_words(text: str, end: int, count: int) -> list[str]:
+    """Up to ``count`` words after ``end``, within the same clause."""
+    clause = CLAUSE_END.split(text[end : end + LOOK_BACK], maxsplit=1)[0]
+    return [w.lower() for w in WORD.findall(clause)[:count]]
+
+
+def _before(text: str, start: int) -> str:
+    """The text shortly before ``start`` (bounded, so long lines stay linear)."""
+    if start <= LOOK_BACK:
+        return text[:start]
+    window = text[start - LOOK_BACK : start]
+    return window.split(maxsplit=1)[-1] if window[:1].strip() else window  # drop a cut word
+
+
+def _previous_words(text: str, start: int, count: int) -> list[str]:
+    return [w.lower() for w in WORD.findall(_before(text, start))[-count:]]
+
+
+Rule = Callable[[re.Match[str], str], Found | None]
+
+
+def _found(match: re.Match[str], value: float | None, unit: str, kind: str) -> Found:
+    return Found(match.start(), match.end(), value, unit, kind)
+
+
+def _phone(match: re.Match[str], text: str) -> Found | None:
+    digits = re.sub(r"\D", "", match.group())
+    if len(digits) < 10 and not match.group().startswith("+"):
+        return None
+    return _found(match, None, "phone_number", "identifier")
+
+
+def _service_number(match: re.Match[str], text: str) -> Found | None:
+    if not CALL_WORDS.search(_before(text, match.start())):
+        return None
+    return _found(match, None, "phone_number", "identifier")
+
+
+def _financial_year(match: re.Match[str], text: str) -> Found | None:
+    first = int(match.group("first"))
+    second_text = match.group("second")
+    second = int(second_text)
+    expected = first + 1 if len(second_text) == 4 else (first + 1) % 100
+    if second == expected:
+        return _found(match, float(first), "financial_year", "financial_year")
+    return Found(
+        match.start(),
+        match.end(),
+        float(first),
+        "year",
+        "year",
+        "year_range",
+        "a range of years, not a financial year; value is the first year",
+    )
+
+
+def _date(match: re.Match[str], text: str) -> Found | None:
+    year = re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", match.group())
+    return _found(match, float(year.group()) if year else None, "other", "date")
+
+
+def _decade(match: re.Match[str], text: str) -> Found | None:
+    return _found(match, float(match.group("decade")), "year", "year")
+
+
+def _percentage(match: re.Match[str], text: str) -> Found | None:
+    value = number_value(match.group("number"))
+    if value is None:
+        return None
+    return _found(match, value, "percent", "percentage")
+
+
+def _ratio(match: re.Match[str], text: str) -> Found | None:
+    top = match.group("top")
+    bottom = match.group("bottom")
+    if re.fullmatch(r"(?:19|20)\d{2}", bottom):
+        return None  # '177 in 2013': a count and a year, not a ratio
+    numerator, denominator = number_value(top), number_value(bottom)
+    if numerator is None or not denominator or numerator > denominator:
+        return None
+    return _found(match, numerator / denominator, "ratio", "ratio")
+
+
+def _rate(match: re.Match[str], text: str) -> Found | None:
+    numerator = number_value(match.group("top"))
+    denominator = number_value(match.group("bottom"))
+    if numerator is None or not denominator:
+        return None
+    return _found(match, numerator / denominator, "ratio", "ratio")
+
+
+def _fraction(match: re.Match[str], text: str) -> Found | None:
+    top = match.group("top")
+    numerator = 1.0 if not top or top.lower() in ("a", "one") else number_value(top)
+    denominator = FRACTION_WORDS[match.group("part").lower()]
+    if numerator is None:
+        return None
+    return _found(match, numerator / denominator, "ratio", "ratio")
+
+
+def _duration(match: re.Match[str], text: str) -> Found | None:
+    value = number_value(match.group("number"))
+    if value is None:
+        return None
+    if match.group("half"):
+        value += 0.5
+    period = match.group("period").lower()
+    unit = DURATION_UNITS.get(period.rstrip("s"), "other")
+    found = _found(match, value, unit, "duration")
+    if unit == "other":
+        return Found(
+            found.start,
+            found.end,
+            value,
+            unit,
+            "duration",
+            "duration_unit",
+            f"a duration in {period}: unit recorded as 'other'",
+        )
+    return found
+
+
+def _currency(match: re.Match[str], text: str) -> Found | None:
+    value = number_value(match.group("number"))
+    return Found(
+        match.start(),
+        match.end(),
+        value,
+        "other",
+        "count",
+        "currency_amount",
+        "a sum of money: recorded as a count with unit 'other'",
+    )
+
+
+def _identifier(match: re.Match[str], text: str) -> Found | None:
+    return Found(
+        match.start(),
+        match.end(),
+        None,
+        "other",
+        "identifier",
+        "unclassified_number",
+        "a number inside a code, reference or ordinal: recorded as an identifier",
+    )
+
+
+def _year(match: re.Match[str], text: str) -> Found | None:
+    before = _previous_words(text, match.start(), 1)
+    after = _next_words(text, match.end(), 3)
+    counted = any(word in COUNT_NOUNS for word in after)
+    dated = bool(before) and before[0] in YEAR_PREPOSITIONS
+    year = float(match.group())
+    if dated and counted:
+        return Found(
+            match.start(),
+            match.end(),
+            year,
+            "year",
+            "year",
+            "ambiguous_year_or_count",
+            "reads as a year after a preposition but is followed by a count noun",
+        )
+    if counted:
+        return None  # '2015 stalking offences': a count
+    return _found(match, year, "year", "year")
+
+
+def _count(match: re.Match[str], text: str) -> Found | None:
+    printed = match.group()
+    value = number_value(printed)
+    if value is None:
+        return None
+    if printed.lower() == "one" and (
+        not set(_next_words(text, match.end(), 2)) & COUNT_NOUNS
+        or set(_previous_words(text, match.start(), 1)) & PRONOUN_ONE
+    ):
+        return None  # 'one another', 'no one': a pronoun, not a figure
+    return _found(match, value, "count", "count")
+
+
+def _rules() -> list[tuple[re.Pattern[str], Rule]]:
+    """Rules tried in order at each word start; the first that matches and accepts wins."""
+    before = r"(?<![\w.,/])"
+    months = rf"(?:{MONTHS})\b\.?"
+    ordinal = r"\d{1,2}(?:st|nd|rd|th)?"
+    periods = r"years?|months?|weeks?|days?|hours?|decades?"
+    per_cent = r"(?i:\s*%|\s*per\s?cent\b|\s*percent\b|\s*per-cent\b|\s+percentage\s+points?\b)"
+    fraction_top = rf"(?i:(?P<top>a|one|{_units}|{_tens})[\s-])"
+    table: list[tuple[str, Rule]] = [
+        (r"\+44\s?\(?0?\)?\s?\d{2,4}(?:[ -]?\d{3,4}){1,2}" + END, _phone),
+        (before + r"0\d{2,4}(?:[ -]?\d{3,4}){1,2}" + END, _phone),
+        (before + r"(?:999|101|111|112|116\s?123|116\s?006)" + END, _service_number),
+        (before + r"\d{4}-\d{2}-\d{2}" + END, _date),
+        (before + r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})" + END, _date),
+        (
+            before + r"(?P<first>(?:19|20)\d{2})\s?[-–/]\s?(?P<second>(?:19|20)\d{2}|\d{2})" + END,
+            _financial_year,
+        ),
+        (before + rf"{ordinal}\s+(?:of\s+)?{months}(?:,?\s+(?:19|20)\d{{2}}{END})?", _date),
+        (rf"{months}\s+(?:{ordinal},?\s+)?(?:19|20)\d{{2}}" + END, _date),
+        (rf"{months}\s+{ordinal}" + END, _date),
+        (before + r"\d{1,2}(?:[.:]\d{2})?\s?(?i:am|pm|a\.m\.|p\.m\.)(?!\w)", _date),
+        (before + r"\d{1,2}:\d{2}" + END, _date),
+        (before + r"(?P<decade>(?:1[89]|20)\d0)'?s" + END, _decade),
+        (rf"[£$€]\s?(?P<number>{SCALED})(?:m|bn|k)?" + END, _currency),
+        (before + rf"(?P<number>{SCALED}){per_cent}", _percentage),
+        (
+            before + rf"(?P<top>{NUMBER})\s+(?i:in)\s+(?i:every\s+)?(?P<bottom>{NUMBER})" + END,
+            _ratio,
+        ),
+        (
+            before
+            + rf"(?P<top>{DIGITS})\s+(?i:per)\s+(?P<bottom>{DIGITS}|(?i:hundred|thousand|million))"
+            + END,
+            _rate,
+        ),
+        (before + rf"{fraction_top}(?i:(?P<part>{_fractions}))\b", _fraction),
+        (before + r"(?P<top>)(?i:(?P<part>half))\b", _fraction),
+        (
+            before
+            + rf"(?P<number>{NUMBER})(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+|-)"
+            + rf"(?i:(?P<period>{periods}))\b",
+            _duration,
+        ),
+        (before + r"[^\W\d_]\w*-?\d[\w/-]*|\d+(?:/\d+)+|\d+[^\W\d_]\w*", _identifier),
+        (before + r"(?:19|20)\d{2}" + END, _year),
+        (before + rf"{SCALED}" + END, _count),
+        (before + rf"{DIGITS}", _count),
+        (r"\d[\d.,]*\d|\d", _identifier),
+    ]
+    return [(re.compile(pattern), rule) for pattern, rule in table]
+
+
+RULES = _rules()
+CANDIDATE_START = re.compile(r"(?<![\w])[\w£$€+]|(?<=[^\W\d_])\d")
+
+
+def _qualifier(text: str, start: int) -> tuple[str | None, int, bool]:
+    """The comparison words right before ``start``: (qualifier, new start, is_approximate)."""
+    window_start = max(0, start - 40)
+    found = QUALIFIER_BEFORE.search(text[window_start:start])
+    if not found:
+        return None, start, False
+    qualifier = found.group(1)
+    if qualifier.lower() in APPROXIMATE_QUALIFIERS:
+        return qualifier, window_start + found.start(1), True
+    return qualifier, start, False
+
+
+def find_numbers(text: str) -> list[Mention]:
+    """Every number mention in one sentence, left to right, never overlapping."""
+    mentions: list[Mention] = []
+    position = 0
+    for candidate in CANDIDATE_START.finditer(text):
+        if candidate.start() < position:
+            continue
+        found = _first_rule(text, candidate.start())
+        if found is None:
+            continue
+        qualifier, start, approximate = _qualifier(text, found.start)
+        if mentions and start < mentions[-1].end:
+            start = found.start  # the qualifier words belong to the previous figure
+        mentions.append(
+            Mention(
+                start=start,
+                end=found.end,
+                value=found.value,
+                unit=found.unit,
+                kind=found.kind,
+                qualifier=qualifier.lower() if qualifier else None,
+                is_approximate=approximate,
+                words_before=" ".join(_before(text, start).split()[-CONTEXT_WORDS:]),
+                words_after=" ".join(
+                    text[found.end : found.end + LOOK_BACK].split()[:CONTEXT_WORDS]
+                ),
+                issue_code=found.issue_code,
+                issue_message=found.issue_message,
+            )
+        )
+        position = found.end
+    return mentions
+
+
+def _first_rule(text: str, start: int) -> Found | None:
+    for pattern, rule in RULES:
+        match = pattern.match(text, start)
+        if match and match.end() > start:
+            found = rule(match, text)
+            if found is not None:
+                return found
+    return None
+
+
+def parse_printed_value(printed: str) -> float | None:
+    """The value a printed figure states ('1,841', '26 per cent', 'one in seven'), or None."""
+    mentions = find_numbers(printed.strip())
+    return mentions[0].value if mentions else None
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _sentence_rows(doc: Document, sentences: list[Sentence]) -> list[dict[str, object]]:
+    return [
+        {
+            "document_id": doc.document_id,
+            "sentence_id": f"{doc.document_id}:{s.number}",
+            "sentence_number": s.number,
+            "line_number": s.line_number,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+            "sentence_text": s.text,
+        }
+        for s in sentences
+    ]
+
+
+def _mention_rows(
+    doc: Document, sentence: Sentence, mentions: list[Mention]
+) -> list[dict[str, object]]:
+    sentence_id = f"{doc.document_id}:{sentence.number}"
+    return [
+        {
+            "document_id": doc.document_id,
+            "mention_id": f"{sentence_id}:{ordinal}",
+            "sentence_id": sentence_id,
+            "line_number": sentence.line_number,
+            "char_start": sentence.char_start + m.start,
+            "char_end": sentence.char_start + m.end,
+            "printed_text": sentence.text[m.start : m.end],
+            "value": m.value if m.value is None or math.isfinite(m.value) else None,
+            "unit": m.unit,
+            "number_kind": m.kind,
+            "qualifier": m.qualifier,
+            "is_approximate": m.is_approximate,
+            "words_before": m.words_before,
+            "words_after": m.words_after,
+        }
+        for ordinal, m in enumerate(mentions, start=1)
+    ]
+
+
+def _mention_issues(doc: Document, sentence: Sentence, mentions: list[Mention]) -> list[Issue]:
+    return [
+        Issue(
+            document_id=doc.document_id,
+            file_name=doc.file_name,
+            line_number=sentence.line_number,
+            severity="info",
+            issue_code=m.issue_code,
+            message=m.issue_message or m.issue_code,
+            printed_text=sentence.text[m.start : m.end],
+        )
+        for m in mentions
+        if m.issue_code
+    ]
+
+
+def parse_news_article(doc: Document) -> dict[str, pl.DataFrame]:
+    """Sentences, number mentions and parse issues of one article, keyed by raw table name."""
+    issues: list[Issue] = []
+    if doc.document_kind != "news_article":
+        issues.append(
+            Issue(
+                doc.document_id,
+                doc.file_name,
+                None,
+                "info",
+                "not_a_news_article",
+                f"document kind is {doc.document_kind!r}; parsed as an article anyway",
+            )
+        )
+    sentences = split_sentences(doc.lines)
+    mention_rows: list[dict[str, object]] = []
+    for sentence in sentences:
+        try:
+            mentions = find_numbers(sentence.text)
+        except (ValueError, OverflowError, ZeroDivisionError) as error:
+            issues.append(
+                Issue(
+                    doc.document_id,
+                    doc.file_name,
+                    sentence.line_number,
+                    "info",
+                    "unparsed_sentence",
+                    f"numbers in this sentence could not be read: {error}",
+                    sentence.text[:200],
+                )
+            )
+            continue
+        mention_rows.extend(_mention_rows(doc, sentence, mentions))
+        issues.extend(_mention_issues(doc, sentence, mentions))
+    return {
+        "article_sentences": pl.DataFrame(_sentence_rows(doc, sentences), schema=SENTENCE_SCHEMA),
+        "number_mentions": pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
+        "parse_issues": issues_frame(issues),
+    }
+
+
+# --------------------------------------------------------------------------- curated figures
+
+DECREASE_WORDS = re.compile(
+    r"\b(?:decline|declined|decrease|decreased|fall|fell|drop|dropped|down|lower|reduction|"
+    r"fewer)\b",
+    re.IGNORECASE,
+)
+
+
+def find_printed(haystack: str, needle: str) -> int:
+    """Where ``needle`` occurs in ``haystack`` as a whole figure ('24' is not in '124'), or -1."""
+    if not needle:
+        return -1
+    pattern = re.compile(r"(?<![\w,.])" + re.escape(needle) + r"(?![\w]|[,.]\d)")
+    found = pattern.search(haystack)
+    return found.start() if found else -1
+
+
+def _row_issue(
+    row: Mapping[str, str], doc: Document | None, code: str, message: str, severity: str = "error"
+) -> Issue:
+    line = _as_int(row.get("line_number"))
+    return Issue(
+        document_id=doc.document_id if doc else "",
+        file_name=str(row.get("file_name") or ""),
+        line_number=line,
+        severity=severity,  # type: ignore[arg-type]
+        issue_code=code,
+        message=f"{row.get('figure_id')}: {message}",
+        printed_text=row.get("quote"),
+        table_id="published_figures",
+    )
+
+
+def _as_int(text: object) -> int | None:
+    try:
+        return int(str(text))
+    except ValueError:
+        return None
+
+
+def _as_float(text: object) -> float | None:
+    try:
+        value = float(str(text))
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _value_matches(row: Mapping[str, str], stated: float | None, printed: float | None) -> bool:
+    """The curated value is the printed one (a decline may be recorded as negative)."""
+    if stated is None or printed is None:
+        return False
+    if math.isclose(stated, printed, rel_tol=1e-6, abs_tol=1e-9):
+        return True
+    negated = math.isclose(stated, -printed, rel_tol=1e-6, abs_tol=1e-9)
+    return negated and bool(DECREASE_WORDS.search(str(row.get("quote") or "")))
+
+
+def _check_row(row: Mapping[str, str], doc: Document | None, mentions: pl.DataFrame) -> list[Issue]:
+    if doc is None:
+        return [_row_issue(row, None, "figure_document_missing", "no such document")]
+    line_number = _as_int(row.get("line_number"))
+    if line_number is None or not 1 <= line_number <= doc.line_count:
+        return [_row_issue(row, doc, "figure_line_missing", "line number is not in the document")]
+    line = doc.lines[line_number - 1]
+    quote = str(row.get("quote") or "")
+    printed = str(row.get("printed_value") or "")
+    quote_at = line.find(quote) if quote else -1
+    if quote_at < 0:
+        return [_row_issue(row, doc, "figure_quote_drift", "quote is not in the line")]
+    printed_at = find_printed(quote, printed)
+    if printed_at < 0:
+        return [_row_issue(row, doc, "figure_printed_drift", "printed_value is not in the quote")]
+    stated = _as_float(row.get("value"))
+    parsed = parse_printed_value(printed)
+    if not _value_matches(row, stated, parsed):
+        message = f"value {row.get('value')!r} is not what {printed!r} states ({parsed})"
+        return [_row_issue(row, doc, "figure_value_drift", message)]
+    start = quote_at + printed_at
+    end = start + len(printed)
+    covered = mentions.filter(
+        (pl.col("line_number") == line_number)
+        & (pl.col("char_start") <= start)
+        & (pl.col("char_end") >= end)
+    )
+    if covered.is_empty():
+        message = "the parser finds no number mention covering printed_value"
+        return [_row_issue(row, doc, "figure_not_extracted", message, "warning")]
+    return []
+
+
+def _check_references(rows: list[Mapping[str, str]]) -> list[Issue]:
+    issues: list[Issue] = []
+    ids = [str(r.get("figure_id") or "") for r in rows]
+    known = set(ids)
+    for row in rows:
+        figure_id = str(row.get("figure_id") or "")
+        if not figure_id or ids.count(figure_id) > 1:
+            issues.append(_row_issue(row, None, "figure_id_not_unique", "empty or repeated id"))
+        for column in ("part_of_figure_id", "compared_with_figure_id"):
+            target = row.get(column)
+            if target and target not in known:
+                issues.append(
+                    _row_issue(row, None, "figure_reference_missing", f"{column} {target!r}")
+                )
+    return issues
+
+
+def check_curated_figures(
+    catalogue_rows: Iterable[Mapping[str, str]], documents: Iterable[Document]
+) -> list[Issue]:
+    """Issues for curated figure rows that no longer match the text they quote.
+
+    A row must name a document and line, quote that line exactly, contain its printed_value
+    in the quote, record the value the printed text states, and be found by the parser.
+    """
+    rows = list(catalogue_rows)
+    by_name = {doc.file_name: doc for doc in documents}
+    mentions = {name: parse_news_article(doc)["number_mentions"] for name, doc in by_name.items()}
+    issues = _check_references(rows)
+    empty = pl.DataFrame(schema=MENTION_SCHEMA)
+    for row in rows:
+        name = str(row.get("file_name") or "")
+        issues.extend(_check_row(row, by_name.get(name), mentions.get(name, empty)))
+    return issues
