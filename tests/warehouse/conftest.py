@@ -1,0 +1,78 @@
+"""Fixtures that build real warehouses (ingest + dbt build) in temporary folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DOCUMENTS = REPO / "documents"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    database: Path
+
+
+def run_build(documents: Path, workdir: Path, *, select: str | None = None) -> BuildResult:
+    """`python -m ingest` then `dbt build` into workdir/warehouse.duckdb; never raises."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    database = workdir / "warehouse.duckdb"
+    env = {**os.environ, "WAREHOUSE_PATH": str(database), "DBT_PROFILES_DIR": str(REPO)}
+    ingest = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ingest",
+            "--documents",
+            str(documents),
+            "--database",
+            str(database),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = ingest.stdout + ingest.stderr
+    if ingest.returncode != 0:
+        return BuildResult(ingest.returncode, output, database)
+    command = [
+        str(BIN / "dbt"),
+        "build",
+        "--target-path",
+        str(workdir / "target"),
+        "--log-path",
+        str(workdir / "logs"),
+    ]
+    if select:
+        command += ["--select", select]
+    dbt = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    return BuildResult(dbt.returncode, output + dbt.stdout + dbt.stderr, database)
+
+
+def copy_documents(target: Path) -> Path:
+    folder = target / "documents"
+    shutil.copytree(DOCUMENTS, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The warehouse `make test` built (TEST_WAREHOUSE), or a fresh build of documents/."""
+    prebuilt = os.environ.get("TEST_WAREHOUSE")
+    if prebuilt and Path(prebuilt).exists():
+        return Path(prebuilt)
+    result = run_build(DOCUMENTS, tmp_path_factory.mktemp("warehouse"))
+    assert result.returncode == 0, result.output[-4000:]
+    return result.database
