@@ -85,10 +85,11 @@ def _sub(a: Vector, b: Vector) -> Vector:
 
 
 class _Search:
-    def __init__(self, rows: list[RowFigures], width: int, tolerance: int) -> None:
+    def __init__(self, rows: list[RowFigures], width: int, tolerance: int, max_depth: int) -> None:
         self.rows = rows
         self.width = width
         self.tolerance = tolerance
+        self.max_depth = max_depth
         self.zero: Vector = (0,) * width
         self.steps = 0
 
@@ -111,7 +112,17 @@ class _Search:
     ) -> Iterator[tuple[list[Node], int, dict[int, tuple[int, ...]], int]]:
         """Sequences of sibling nodes from row i whose sum is ``target`` (or that reach ``end``)."""
         self.tick()
-        if target is not None and (not must_reach_end or i == end):
+        closing = target is not None and (not must_reach_end or i == end)
+        if closing and i < end and self.rows[i].values == self.zero and depth > 0:
+            # An all-zero row after a group's last detail adds nothing, so the figures cannot
+            # place it; it is taken as one more detail of the group (details of a group are
+            # printed together), before the group is closed.
+            for rest, k, b2, m2 in self.siblings(
+                i + 1, end, acc, free, target, depth, must_reach_end, bindings, mismatches
+            ):
+                yield [Node(i), *rest], k, b2, m2
+            return
+        if closing:
             yield from self._close(i, acc, free, target, bindings, mismatches)
         if target is None and i == end:
             yield [], i, bindings, mismatches
@@ -159,13 +170,13 @@ class _Search:
     ) -> Iterator[tuple[Node, int, Vector, int | None, dict[int, tuple[int, ...]], int]]:
         """A node at row i: first as a group (if the figures allow), then as a detail row."""
         row = self.rows[i]
-        if depth < MAX_DEPTH and row.values is not None and row.values != self.zero:
+        if depth < self.max_depth and row.values is not None and row.values != self.zero:
             for children, j, b2, m2 in self.siblings(
                 i + 1, end, self.zero, None, row.values, depth + 1, False, bindings, mismatches
             ):
                 if children:
                     yield Node(i, children), j, row.values, None, b2, m2
-        if depth < MAX_DEPTH and row.values is None and not self.tolerance:
+        if depth < self.max_depth and row.values is None and not self.tolerance:
             # A short group row: its details (complete detail rows) prove its full vector.
             acc = self.zero
             for j in range(i + 1, end):
@@ -191,9 +202,21 @@ def infer_hierarchy(
     With ``tolerance`` > 0, a relation may disagree in up to that many columns (used only to
     locate a misprint after an exact search failed; repairs are never made then).
     """
-    search = _Search(rows, width, tolerance)
     if not rows:
         return Solution([], {}, 0)
+    # Shallowest first: a structure of groups and details is preferred to one that nests a
+    # group under a detail that happens to equal it.
+    for max_depth in range(1, MAX_DEPTH + 1):
+        solution = _first_solution(rows, width, total, tolerance, max_depth)
+        if solution is not None:
+            return solution
+    return None
+
+
+def _first_solution(
+    rows: list[RowFigures], width: int, total: RowFigures | None, tolerance: int, max_depth: int
+) -> Solution | None:
+    search = _Search(rows, width, tolerance, max_depth)
     target = total.values if total is not None else None
     first: Solution | None = None
     ambiguous: set[int] = set()

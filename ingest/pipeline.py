@@ -7,19 +7,45 @@ from pathlib import Path
 
 import polars as pl
 
+from ingest import foi_requests, news
 from ingest.documents import Document, UnreadableDocument, content_hash, read_document
 from ingest.foi_tables import table_frames
-from ingest.issues import Issue, issues_frame
+from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 from ingest.lines import line_frame
 from ingest.schema import CORE_SCHEMAS
 from ingest.tables import find_tables
 
 Frames = dict[str, pl.DataFrame]
-DOCUMENT_SUFFIXES = (".txt", ".text", ".csv", ".md")
+# Every raw table and its schema: the core tables and each document-kind parser's own.
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    **CORE_SCHEMAS,
+    **foi_requests.SCHEMAS,
+    **news.SCHEMAS,
+    "parse_issues": ISSUE_SCHEMA,
+}
+DEFAULT_CATALOGUE = Path(__file__).resolve().parents[1] / "seeds" / "document_catalogue.csv"
 
 
-def parse_document(doc: Document) -> tuple[Frames, list[Issue]]:
-    """All raw frames for one readable document."""
+def _issues_from(frame: pl.DataFrame) -> list[Issue]:
+    return [
+        Issue(
+            r["document_id"],
+            r["file_name"],
+            r["line_number"],
+            r["severity"],
+            r["issue_code"],
+            r["message"],
+            r["printed_text"],
+            r["table_id"],
+        )
+        for r in frame.iter_rows(named=True)
+    ]
+
+
+def parse_document(
+    doc: Document, catalogue: pl.DataFrame | None = None
+) -> tuple[Frames, list[Issue]]:
+    """All raw frames for one readable document: its kind decides which parsers read it."""
     claimed: dict[int, tuple[str, str | None]] = {}
     frames: Frames = {}
     issues: list[Issue] = []
@@ -28,6 +54,15 @@ def parse_document(doc: Document) -> tuple[Frames, list[Issue]]:
         claimed.update(parsed.line_kinds)
         frames.update(table_frames(doc, parsed))
         issues.extend(parsed.issues)
+        request_frames = foi_requests.parse_foi_request(doc)
+        issues.extend(_issues_from(request_frames.pop("parse_issues")))
+        frames.update(request_frames)
+        if catalogue is not None:
+            issues.extend(foi_requests.catalogue_conflicts(frames, catalogue, doc.file_name))
+    elif doc.document_kind == "news_article":
+        article_frames = news.parse_news_article(doc)
+        issues.extend(_issues_from(article_frames.pop("parse_issues")))
+        frames.update(article_frames)
     frames["document_lines"] = line_frame(doc, claimed)
     has_errors = any(i.severity == "error" for i in issues)
     frames["documents"] = document_frame(doc, "loaded_with_errors" if has_errors else "loaded")
@@ -85,9 +120,21 @@ def document_paths(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def load_folder(folder: Path, progress: Callable[[str], None] | None = None) -> Frames:
+def read_catalogue(path: Path | None) -> pl.DataFrame | None:
+    """The curated document catalogue (a dbt seed), read as text columns."""
+    if path is None or not path.exists():
+        return None
+    return pl.read_csv(path, infer_schema=False)
+
+
+def load_folder(
+    folder: Path,
+    progress: Callable[[str], None] | None = None,
+    catalogue_path: Path | None = DEFAULT_CATALOGUE,
+) -> Frames:
     """Parse every document in ``folder`` into raw frames (one frame per raw table)."""
-    collected: dict[str, list[pl.DataFrame]] = {name: [] for name in CORE_SCHEMAS}
+    catalogue = read_catalogue(catalogue_path)
+    collected: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
     issues: list[Issue] = []
     seen: dict[str, str] = {}
     for path in document_paths(folder):
@@ -112,12 +159,12 @@ def load_folder(folder: Path, progress: Callable[[str], None] | None = None) -> 
                 )
                 continue
             seen[doc.document_id] = path.name
-            frames, doc_issues = parse_document(doc)
+            frames, doc_issues = parse_document(doc, catalogue)
         issues.extend(doc_issues)
         for name, frame in frames.items():
             collected.setdefault(name, []).append(frame)
     out: Frames = {}
-    for name, schema in CORE_SCHEMAS.items():
+    for name, schema in SCHEMAS.items():
         if name == "parse_issues":
             continue
         parts = collected.get(name) or []

@@ -40,6 +40,53 @@ SUPPRESSION_TOKENS = frozenset({"*", "-", "–", "..", "n/a", "N/A", "x", "<5", 
 QUESTION_REFERENCE = re.compile(r"\bas per (?:q(?:uestion)?\s*)(\d{1,2})\b", re.IGNORECASE)
 MIN_HEADER_PERIODS = 2
 PROSE_WORDS = 10  # a numbers-ending line with this many label words and few numbers is prose
+# A label never ends in these words; a line that does is a sentence ending in a number
+# ('... in the year to March was 1,204').
+SENTENCE_ENDINGS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "came",
+        "come",
+        "for",
+        "from",
+        "in",
+        "is",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "to",
+        "totalled",
+        "was",
+        "were",
+        "with",
+    }
+)
+
+
+def reads_as_sentence(label: str) -> bool:
+    words = label.lower().rstrip(":").split()
+    return bool(words) and words[-1] in SENTENCE_ENDINGS
+
+
+def year_label(label: str, values: list[Token], width: int | None) -> tuple[str, list[Token]]:
+    """A row such as '2017 1,204' has a year for its label: the first number is the label
+    when the row has one number more than the table has columns."""
+    if label or len(values) < 2 or not YEAR.match(values[0].text):
+        return label, values
+    if width is not None and len(values) != width + 1:
+        return label, values
+    return values[0].text, values[1:]
 
 
 @dataclass(frozen=True)
@@ -134,6 +181,9 @@ def split_row(line: str) -> tuple[str, list[Token]]:
     start = len(tokens)
     while start > 0 and is_value_token(tokens[start - 1].text):
         start -= 1
+    # '24 October 2019': a year after a month name is part of a date, not a figure.
+    if start < len(tokens) and start > 0 and month_number(tokens[start - 1].text) is not None:
+        start += 1 if YEAR.match(tokens[start].text) else 0
     values = tokens[start:]
     # A run must hold at least one real number; '-' alone is a label, not a row.
     if not any(NUMBER.match(t.text) for t in values):
@@ -247,8 +297,8 @@ def _caption_table(lines: tuple[str, ...], i: int) -> int | None:
         k = _next_nonblank(lines, j)
         if k is None:
             return None
-        label, values = split_row(lines[k])
-        if not label or not values:
+        label, values = year_label(*split_row(lines[k]), None)
+        if not label or not values or reads_as_sentence(label) or len(label.split()) > 8:
             return None
         counts.append(len(values))
         j = k + 1
@@ -377,7 +427,12 @@ def _read_rows(
                 i += 1
                 continue
             break
-        if label and len(label.split()) >= PROSE_WORDS and len(values) * 2 < width:
+        if not pending:
+            label, values = year_label(label, values, width)
+        if label and (
+            reads_as_sentence(label)
+            or (len(label.split()) >= PROSE_WORDS and len(values) * 2 < width)
+        ):
             break  # a sentence that happens to end in a number
         label_lines = [*pending, i] if label or not pending else pending
         parts = [lines[k].strip() for k in pending] + ([label] if label else [])
@@ -569,9 +624,41 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
                 )
             )
             status = "failed"
+    if _row_totals_disagree(doc, table, issues):
+        status = "failed"
     if repaired and status == "reconciled":
         status = "reconciled_with_repairs"
     table.hierarchy_status = status
+
+
+def _row_totals_disagree(doc: Document, table: Table, issues: list[Issue]) -> bool:
+    """Each row's Total column against the sum of its other cells; an error per row that
+    disagrees (the column sums are what the hierarchy search checks)."""
+    totals = [c.number for c in table.columns if c.kind == "total"]
+    if len(totals) != 1:
+        return False
+    total_column = totals[0]
+    disagree = False
+    for row in table.rows:
+        values = {c.column: c.value for c in row.cells}
+        parts = [v for n, v in values.items() if n != total_column]
+        if values.get(total_column) is None or any(v is None for v in parts):
+            continue
+        if sum(parts) != values[total_column]:  # type: ignore[arg-type]
+            disagree = True
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    row.values_line,
+                    "error",
+                    "row_total_mismatch",
+                    f"row '{row.label}': printed {table.columns[total_column - 1].label} "
+                    f"{values[total_column]} but its other cells add up to {sum(parts)}",  # type: ignore[arg-type]
+                    row.raw_text,
+                )
+            )
+    return disagree
 
 
 def _table_period(table: Table, year: int | None) -> Period | None:
