@@ -1,6 +1,7 @@
 -- The figures the fact tables are made of: detail rows (not groups, not totals) in period
--- columns, each with its document's force. Groups and totals are sums of these, so they
--- are never stored twice; rpt_reconciliation proves the sums.
+-- columns, each with its document's force and the members its own label and its group
+-- row's label map to. Groups and totals are sums of these, so they are never stored twice;
+-- rpt_reconciliation proves the sums.
 with
 
 cells as (
@@ -9,14 +10,24 @@ cells as (
 
 documents as (
     select * from {{ ref('int_documents__catalogued') }}
+),
+
+members as (
+    select * from {{ ref('int_foi_row_labels__mapped') }}
 )
 
 select
     cells.*,
     documents.file_name,
-    documents.force_key
+    documents.force_key,
+    row_members.member_key,
+    parent_members.member_key as parent_member_key
 from cells
 inner join documents on cells.document_id = documents.document_id
+left join members as row_members
+    on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
+left join members as parent_members
+    on cells.table_id = parent_members.table_id and cells.parent_row_number = parent_members.row_number
 where
     cells.row_kind = 'detail'
     and not cells.is_total

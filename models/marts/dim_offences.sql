@@ -1,23 +1,30 @@
--- Every offence (and offence group) label found in an offence table, cleaned to one member.
+-- The Home Office offence classifications of the 'Stalking and harassment' sub-group (a
+-- class, and the detailed codes under it), with how many printed labels map to each.
 with
 
-offences as (
+classifications as (
+    select * from {{ ref('ho_offence_classifications') }}
+),
+
+printed as (
     select
-        row_label_normalised as offence_key,
-        row_label,
-        row_kind,
-        parent_row_label_normalised as offence_group_key,
-        document_id,
-        line_number
-    from {{ ref('int_foi_table_cells__resolved') }}
-    where table_subject = 'offences' and row_kind in ('group', 'detail')
+        member_key,
+        count(distinct printed_label) as printed_label_count
+    from {{ ref('int_foi_row_labels__mapped') }}
+    where label_dimension = 'offence'
+    group by member_key
 )
 
 select
-    offence_key,
-    arg_min(row_label, line_number) as offence_label,
-    bool_or(row_kind = 'group') as is_offence_group,
-    arg_min(offence_group_key, line_number) as offence_group_key,
-    count(distinct row_label) as printed_variant_count
-from offences
-group by offence_key
+    classifications.offence_key,
+    classifications.offence_class,
+    classifications.detailed_code,
+    classifications.offence_name,
+    classifications.offence_subgroup,
+    classifications.offence_group,
+    classifications.valid_from,
+    classifications.is_verified,
+    classifications.source,
+    coalesce(printed.printed_label_count, 0) as printed_label_count
+from classifications
+left join printed on classifications.offence_key = printed.member_key

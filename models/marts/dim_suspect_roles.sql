@@ -1,26 +1,29 @@
--- Every suspect-role label found, cleaned to one member: the rows of suspect-role tables and
--- the group rows that outcome tables break down.
+-- Suspect roles (as recorded by the force's crime system) with what each means.
 with
 
 roles as (
+    select * from {{ ref('suspect_roles') }}
+),
+
+printed as (
     select
-        row_label_normalised as suspect_role_key,
-        row_label,
-        line_number
-    from {{ ref('int_foi_table_cells__resolved') }}
-    where table_subject = 'suspect_roles' and row_kind = 'detail'
-    union all
-    select
-        parent_row_label_normalised,
-        parent_row_label,
-        line_number
-    from {{ ref('int_foi_table_cells__resolved') }}
-    where table_subject = 'outcomes' and parent_row_label is not null
+        member_key,
+        count(distinct printed_label) as printed_label_count
+    from {{ ref('int_foi_row_labels__mapped') }}
+    where label_dimension = 'suspect_role'
+    group by member_key
 )
 
 select
-    suspect_role_key,
-    arg_min(row_label, line_number) as suspect_role_label,
-    count(distinct row_label) as printed_variant_count
+    roles.suspect_role_key,
+    roles.suspect_role_name,
+    roles.is_identified,
+    roles.is_eliminated,
+    roles.was_interviewed,
+    roles.is_no_further_action,
+    roles.description,
+    roles.is_verified,
+    roles.source,
+    coalesce(printed.printed_label_count, 0) as printed_label_count
 from roles
-group by suspect_role_key
+left join printed on roles.suspect_role_key = printed.member_key

@@ -1,4 +1,5 @@
--- Crimes per document, force, period and offence; the offence group is the row's group row.
+-- Crimes per document, force, period and printed offence, with the Home Office offence
+-- member the offence maps to and the offence group (the group row above it).
 select
     document_id,
     file_name,
@@ -7,10 +8,11 @@ select
     period_start,
     period_end,
     period_grain,
-    coalesce(parent_row_label_normalised, row_label_normalised) as offence_group_key,
+    parent_member_key as offence_group_key,
     coalesce(parent_row_label, row_label) as offence_group,
-    row_label_normalised as offence_key,
+    member_key as offence_key,
     row_label as offence,
+    row_label_normalised as offence_label_normalised,
     cell_value as crime_count,
     is_repaired,
     line_number

@@ -1,5 +1,6 @@
 -- Suspects per document, force, period, suspect role and crime outcome. The role is the
--- outcome row's group row (null where a force prints outcomes without roles).
+-- outcome row's group row (null where a force prints outcomes without roles); the outcome
+-- is mapped to its Home Office outcome type ('none' for '-', no outcome assigned yet).
 select
     document_id,
     file_name,
@@ -8,9 +9,9 @@ select
     period_start,
     period_end,
     period_grain,
-    parent_row_label_normalised as suspect_role_key,
+    parent_member_key as suspect_role_key,
     parent_row_label as suspect_role,
-    row_label_normalised as outcome_key,
+    member_key as outcome_type,
     row_label as outcome,
     cell_value as suspect_count,
     is_repaired,

@@ -7,7 +7,7 @@ select
     period_start,
     period_end,
     period_grain,
-    row_label_normalised as suspect_role_key,
+    member_key as suspect_role_key,
     row_label as suspect_role,
     cell_value as suspect_count,
     is_repaired,

@@ -28,7 +28,7 @@ row_parts as (
     select
         table_id,
         row_number,
-        sum(cell_value) as parts_sum,
+        cast(sum(cell_value) as bigint) as parts_sum,
         count(cell_value) = count(*) as parts_known,
         bool_or(is_repaired) as parts_repaired
     from cells
@@ -41,7 +41,7 @@ group_parts as (
         table_id,
         parent_row_number,
         column_number,
-        sum(cell_value) as parts_sum,
+        cast(sum(cell_value) as bigint) as parts_sum,
         count(*) as part_count,
         count(cell_value) = count(*) as parts_known,
         bool_or(is_repaired) as parts_repaired
@@ -54,7 +54,7 @@ top_level_parts as (
     select
         table_id,
         column_number,
-        sum(cell_value) as parts_sum,
+        cast(sum(cell_value) as bigint) as parts_sum,
         count(*) as part_count,
         count(cell_value) = count(*) as parts_known,
         bool_or(is_repaired) as parts_repaired
@@ -153,7 +153,7 @@ table_period_figures as (
         period_end,
         coalesce(
             max(cell_value) filter (where is_total_row),
-            sum(cell_value) filter (where row_depth = 0 and not is_total_row)
+            cast(sum(cell_value) filter (where row_depth = 0 and not is_total_row) as bigint)
         ) as figure,
         bool_or(is_repaired) as involves_repaired,
         coalesce(

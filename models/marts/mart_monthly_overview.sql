@@ -1,0 +1,197 @@
+-- Per force and month: crimes, victims, suspects, suspects by outcome group, and the shares
+-- analysts ask for first. Where several documents cover the same force and month, the most
+-- recently published one is used (source_document_id says which).
+--
+-- Shares are of suspects_with_outcome: every suspect in the outcome table for that force and
+-- month, whatever their role and including those with no outcome assigned yet.
+with
+
+recorded_crimes as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        cast(sum(crime_count) as bigint) as crime_count
+    from {{ ref('fct_recorded_crimes') }}
+    where period_grain = 'month'
+    group by all
+),
+
+offence_crimes as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        cast(sum(crime_count) as bigint) as crime_count
+    from {{ ref('fct_offence_counts') }}
+    where period_grain = 'month'
+    group by all
+),
+
+victims as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        cast(sum(victim_count) as bigint) as victim_count
+    from {{ ref('fct_victim_counts') }}
+    where period_grain = 'month'
+    group by all
+),
+
+suspects as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        cast(sum(suspect_count) as bigint) as suspect_count
+    from {{ ref('fct_suspect_role_counts') }}
+    where period_grain = 'month'
+    group by all
+),
+
+outcome_groups as (
+    select
+        facts.force_key,
+        facts.document_id,
+        facts.period_start,
+        outcome_types.outcome_group_key,
+        cast(sum(facts.suspect_count) as bigint) as suspect_count
+    from {{ ref('fct_outcome_counts') }} as facts
+    inner join {{ ref('dim_outcomes') }} as outcome_types
+        on facts.outcome_type = outcome_types.outcome_type
+    where facts.period_grain = 'month'
+    group by all
+),
+
+-- One column per outcome group (a group a month lacks is 0: the table has no such suspect).
+outcomes as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        cast(sum(suspect_count) as bigint) as suspects_with_outcome,
+        {%- for group_key, column_name in [
+            ('charged_summonsed', 'suspects_charged_summonsed'),
+            ('out_of_court_formal', 'suspects_out_of_court_formal'),
+            ('out_of_court_informal', 'suspects_out_of_court_informal'),
+            ('no_suspect_identified', 'suspects_no_suspect_identified'),
+            ('prosecution_prevented_or_not_in_public_interest', 'suspects_prosecution_prevented'),
+            ('transferred_to_another_body', 'suspects_transferred_to_another_body'),
+            ('diversionary_activity', 'suspects_diversionary_activity'),
+            ('no_outcome_yet', 'suspects_no_outcome_yet'),
+        ] %}
+            coalesce(max(suspect_count) filter (where outcome_group_key = '{{ group_key }}'), 0)
+                as {{ column_name }},
+        {%- endfor %}
+        cast(coalesce(sum(suspect_count) filter (
+            where outcome_group_key in (
+                'evidential_difficulties_victim_does_not_support', 'evidential_difficulties_victim_supports'
+            )
+        ), 0) as bigint) as suspects_evidential_difficulties
+    from outcome_groups
+    group by force_key, document_id, period_start
+),
+
+document_months as (
+    select
+        force_key,
+        document_id,
+        period_start
+    from recorded_crimes
+    union
+    select
+        force_key,
+        document_id,
+        period_start
+    from offence_crimes
+    union
+    select
+        force_key,
+        document_id,
+        period_start
+    from victims
+    union
+    select
+        force_key,
+        document_id,
+        period_start
+    from suspects
+    union
+    select
+        force_key,
+        document_id,
+        period_start
+    from outcomes
+),
+
+chosen_documents as (
+    select
+        document_months.force_key,
+        document_months.period_start,
+        document_months.document_id
+    from document_months
+    inner join {{ ref('dim_documents') }} as documents
+        on document_months.document_id = documents.document_id
+    qualify row_number() over (
+        partition by document_months.force_key, document_months.period_start
+        order by documents.publication_date desc nulls last, documents.document_id asc
+    ) = 1
+),
+
+overview as (
+    select
+        chosen.force_key,
+        chosen.period_start as month_start,
+        last_day(chosen.period_start) as month_end,
+        chosen.document_id as source_document_id,
+        coalesce(recorded_crimes.crime_count, offence_crimes.crime_count) as crime_count,
+        victims.victim_count,
+        suspects.suspect_count,
+        outcomes.suspects_with_outcome,
+        outcomes.suspects_charged_summonsed,
+        outcomes.suspects_out_of_court_formal,
+        outcomes.suspects_out_of_court_informal,
+        outcomes.suspects_evidential_difficulties,
+        outcomes.suspects_no_suspect_identified,
+        outcomes.suspects_prosecution_prevented,
+        outcomes.suspects_transferred_to_another_body,
+        outcomes.suspects_diversionary_activity,
+        outcomes.suspects_no_outcome_yet
+    from chosen_documents as chosen
+    left join recorded_crimes
+        on
+            chosen.force_key = recorded_crimes.force_key
+            and chosen.document_id = recorded_crimes.document_id
+            and chosen.period_start = recorded_crimes.period_start
+    left join offence_crimes
+        on
+            chosen.force_key = offence_crimes.force_key
+            and chosen.document_id = offence_crimes.document_id
+            and chosen.period_start = offence_crimes.period_start
+    left join victims
+        on
+            chosen.force_key = victims.force_key
+            and chosen.document_id = victims.document_id
+            and chosen.period_start = victims.period_start
+    left join suspects
+        on
+            chosen.force_key = suspects.force_key
+            and chosen.document_id = suspects.document_id
+            and chosen.period_start = suspects.period_start
+    left join outcomes
+        on
+            chosen.force_key = outcomes.force_key
+            and chosen.document_id = outcomes.document_id
+            and chosen.period_start = outcomes.period_start
+)
+
+select
+    *,
+    {{ share('suspects_charged_summonsed', 'suspects_with_outcome') }} as share_charged_summonsed,
+    {{ share('suspects_evidential_difficulties', 'suspects_with_outcome') }}
+        as share_evidential_difficulties,
+    {{ share('suspects_no_suspect_identified', 'suspects_with_outcome') }}
+        as share_no_suspect_identified,
+    {{ share('suspects_no_outcome_yet', 'suspects_with_outcome') }} as share_no_outcome_yet
+from overview

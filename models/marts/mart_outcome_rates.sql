@@ -1,0 +1,100 @@
+-- Per force, period, suspect role and Home Office outcome group: how many suspects, and
+-- their share of all suspects of that role in that period (the outcome table's population).
+-- Months come from the tables; a year row is added where a document gives all twelve months.
+with
+
+outcomes as (
+    select
+        facts.force_key,
+        facts.document_id,
+        facts.period_start,
+        facts.period_end,
+        facts.period_grain,
+        coalesce(facts.suspect_role_key, 'all_suspects') as suspect_role_key,
+        outcome_types.outcome_group_key,
+        outcome_types.outcome_group,
+        facts.suspect_count,
+        facts.is_repaired
+    from {{ ref('fct_outcome_counts') }} as facts
+    inner join {{ ref('dim_outcomes') }} as outcome_types
+        on facts.outcome_type = outcome_types.outcome_type
+    where facts.period_grain = 'month'
+),
+
+months_per_year as (
+    select
+        force_key,
+        document_id,
+        year(period_start) as period_year,
+        count(distinct period_start) as month_count
+    from outcomes
+    group by force_key, document_id, year(period_start)
+),
+
+by_month as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        period_end,
+        period_grain,
+        suspect_role_key,
+        outcome_group_key,
+        outcome_group,
+        cast(sum(suspect_count) as bigint) as suspect_count,
+        bool_or(is_repaired) as is_repaired
+    from outcomes
+    group by all
+),
+
+by_year as (
+    select
+        by_month.force_key,
+        by_month.document_id,
+        make_date(year(by_month.period_start), 1, 1) as period_start,
+        make_date(year(by_month.period_start), 12, 31) as period_end,
+        'year' as period_grain,
+        by_month.suspect_role_key,
+        by_month.outcome_group_key,
+        by_month.outcome_group,
+        cast(sum(by_month.suspect_count) as bigint) as suspect_count,
+        bool_or(by_month.is_repaired) as is_repaired
+    from by_month
+    inner join months_per_year
+        on
+            by_month.force_key = months_per_year.force_key
+            and by_month.document_id = months_per_year.document_id
+            and year(by_month.period_start) = months_per_year.period_year
+    where months_per_year.month_count = 12
+    group by all
+),
+
+rates as (
+    select * from by_month
+    union all
+    select * from by_year
+),
+
+with_role_totals as (
+    select
+        *,
+        cast(sum(suspect_count) over (
+            partition by force_key, document_id, period_start, period_end, suspect_role_key
+        ) as bigint) as role_suspect_count
+    from rates
+)
+
+select
+    force_key,
+    document_id,
+    period_start,
+    period_end,
+    period_grain,
+    suspect_role_key,
+    outcome_group_key,
+    outcome_group,
+    suspect_count,
+    role_suspect_count,
+    {{ share('suspect_count', 'role_suspect_count') }} as share_of_role_suspects,
+    is_repaired
+from with_role_totals
