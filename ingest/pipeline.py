@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -64,8 +65,10 @@ def parse_document(
         issues.extend(_issues_from(article_frames.pop("parse_issues")))
         frames.update(article_frames)
     frames["document_lines"] = line_frame(doc, claimed)
+    # A document with any error is quarantined: its cells and issues stay visible for
+    # diagnosis, but its figures are kept out of the facts and marts.
     has_errors = any(i.severity == "error" for i in issues)
-    frames["documents"] = document_frame(doc, "loaded_with_errors" if has_errors else "loaded")
+    frames["documents"] = document_frame(doc, "quarantined" if has_errors else "loaded")
     return frames, issues
 
 
@@ -127,41 +130,65 @@ def read_catalogue(path: Path | None) -> pl.DataFrame | None:
     return pl.read_csv(path, infer_schema=False)
 
 
-def load_folder(
-    folder: Path,
-    progress: Callable[[str], None] | None = None,
-    catalogue_path: Path | None = DEFAULT_CATALOGUE,
-) -> Frames:
-    """Parse every document in ``folder`` into raw frames (one frame per raw table)."""
-    catalogue = read_catalogue(catalogue_path)
+@dataclass
+class ParsedFile:
+    """One file's raw frames and issues (``document_id`` None only if it could not be read)."""
+
+    path: Path
+    document_id: str
+    frames: Frames
+    issues: list[Issue]
+
+
+def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
+    """Read and parse one file; never raises for bad content (it becomes issues)."""
+    try:
+        doc = read_document(path)
+    except UnreadableDocument as exc:
+        frames, issues = _unreadable(path, str(exc))
+        return ParsedFile(path, frames["documents"]["document_id"][0], frames, issues)
+    try:
+        frames, issues = parse_document(doc, catalogue)
+    except Exception as exc:  # a parser bug must not stop the other documents loading
+        issue = Issue(
+            doc.document_id,
+            doc.file_name,
+            None,
+            "error",
+            "parser_failed",
+            f"the parser failed on {doc.file_name}: {type(exc).__name__}: {exc}",
+        )
+        frames = {
+            "documents": document_frame(doc, "quarantined"),
+            "document_lines": line_frame(doc, {}),
+        }
+        issues = [issue]
+    return ParsedFile(path, doc.document_id, frames, issues)
+
+
+def assemble(parsed: list[ParsedFile], already_loaded: set[str] | None = None) -> Frames:
+    """Concatenate parsed files into one frame per raw table. A file with the same bytes as
+    one already loaded (here, or kept from an earlier build) is recorded once, with a warning."""
     collected: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
     issues: list[Issue] = []
-    seen: dict[str, str] = {}
-    for path in document_paths(folder):
-        if progress:
-            progress(path.name)
-        try:
-            doc = read_document(path)
-        except UnreadableDocument as exc:
-            frames, doc_issues = _unreadable(path, str(exc))
-        else:
-            if doc.document_id in seen:
-                issues.append(
-                    Issue(
-                        doc.document_id,
-                        path.name,
-                        None,
-                        "warning",
-                        "duplicate_document",
-                        f"{path.name} has the same bytes as {seen[doc.document_id]}; "
-                        "it is loaded once, under the first name",
-                    )
+    seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
+    for item in parsed:
+        if item.document_id in seen:
+            issues.append(
+                Issue(
+                    item.document_id,
+                    item.path.name,
+                    None,
+                    "warning",
+                    "duplicate_document",
+                    f"{item.path.name} has the same bytes as {seen[item.document_id]}; "
+                    "it is loaded once, under the first name",
                 )
-                continue
-            seen[doc.document_id] = path.name
-            frames, doc_issues = parse_document(doc, catalogue)
-        issues.extend(doc_issues)
-        for name, frame in frames.items():
+            )
+            continue
+        seen[item.document_id] = item.path.name
+        issues.extend(item.issues)
+        for name, frame in item.frames.items():
             collected.setdefault(name, []).append(frame)
     out: Frames = {}
     for name, schema in SCHEMAS.items():
@@ -171,3 +198,18 @@ def load_folder(
         out[name] = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
     out["parse_issues"] = issues_frame(issues)
     return out
+
+
+def load_folder(
+    folder: Path,
+    progress: Callable[[str], None] | None = None,
+    catalogue_path: Path | None = DEFAULT_CATALOGUE,
+) -> Frames:
+    """Parse every document in ``folder`` into raw frames (one frame per raw table)."""
+    catalogue = read_catalogue(catalogue_path)
+    parsed = []
+    for path in document_paths(folder):
+        if progress:
+            progress(path.name)
+        parsed.append(parse_path(path, catalogue))
+    return assemble(parsed)

@@ -11,11 +11,22 @@ import polars as pl
 RAW_SCHEMA = "raw"
 
 
-def write_raw(database: Path, frames: dict[str, pl.DataFrame]) -> None:
+# Issues about the folder rather than one document's content: recomputed on every run.
+FOLDER_ISSUE_CODES = ("duplicate_document",)
+
+
+def write_raw(
+    database: Path,
+    frames: dict[str, pl.DataFrame],
+    carry_over: tuple[Path, set[str]] | None = None,
+    state: dict[str, str] | None = None,
+) -> None:
     """Replace every raw table with its frame, all or nothing.
 
     Rebuilding the raw tables from the whole folder makes a re-run identical, a changed
-    document replace its own rows and a removed one disappear.
+    document replace its own rows and a removed one disappear. ``carry_over`` (a previous
+    warehouse and document ids) copies those documents' rows from it instead of re-parsing
+    them; ``state`` is stored in raw.ingest_state (e.g. the parser's fingerprint).
     """
     database.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ingest-") as staging:
@@ -45,3 +56,12 @@ def write_raw(database: Path, frames: dict[str, pl.DataFrame]) -> None:
             raise
         finally:
             con.close()
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    found = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where database_name = 'previous' and schema_name = ? and table_name = ?",
+        [RAW_SCHEMA, name],
+    ).fetchone()
+    return bool(found and found[0])

@@ -4,9 +4,14 @@
 {% test matches_printed_totals(model, measure, subject) %}
     with
 
+    -- Facts hold loaded documents only (a quarantined document's figures are kept out).
     cells as (
         select * from {{ ref('int_foi_table_cells__resolved') }}
-        where table_subject = '{{ subject }}'
+        where
+            table_subject = '{{ subject }}'
+            and document_id in (
+                select document_id from {{ ref('stg_raw__documents') }} where load_status = 'loaded'
+            )
     ),
 
     fact_by_period as (

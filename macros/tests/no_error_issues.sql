@@ -8,7 +8,9 @@
             || ' [' || issue_code || '] '
             || message as failure_message
         from {{ model }}
-        where {{ severity_column }} = 'error'
+        where
+            {{ severity_column }} = 'error'
+            {{ outside_quarantine() }}
     ),
 
     summary as (

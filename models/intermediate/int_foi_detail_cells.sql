@@ -32,3 +32,5 @@ where
     cells.row_kind = 'detail'
     and not cells.is_total
     and cells.cell_value is not null
+    -- A quarantined document's figures are not trusted: they stay in fct_table_cells only.
+    and documents.load_status = 'loaded'

@@ -40,8 +40,10 @@ def test_a_changed_number_fails_the_build_naming_document_and_line(tmp_path: Pat
     result = run_build(documents, tmp_path / "build")
 
     assert result.returncode != 0
-    assert f"{FOI_2022}:{number} " in result.output, result.output[-3000:]
-    assert "failed check(s)" in result.output
+    # The gate on rpt_data_quality_issues names the line of the changed number, both as the
+    # parser's row-total error and as the reconciliation check that failed there.
+    assert f"{FOI_2022}:{number} [row_total_mismatch]" in result.output, result.output[-3000:]
+    assert f"{FOI_2022}:{number} [failed_check]" in result.output
 
 
 def test_a_missing_cell_no_total_can_prove_fails_the_build(tmp_path: Path) -> None:

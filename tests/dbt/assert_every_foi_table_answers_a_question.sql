@@ -1,0 +1,33 @@
+-- Every FOI table answers a question of its own document: the (document_id,
+-- question_number) it carries is a question in fct_foi_questions. A composite relationship,
+-- so it is checked here rather than with the single-column relationships test.
+-- It runs after rpt_data_quality_issues: a failing test skips the models downstream of what
+-- it tests, and the report (whose no_error_issues test names each such table and its line)
+-- must still be built.
+-- depends_on: {{ ref('rpt_data_quality_issues') }}
+with
+
+foi_tables as (
+    select * from {{ ref('stg_raw__foi_tables') }}
+),
+
+questions as (
+    select * from {{ ref('fct_foi_questions') }}
+),
+
+documents as (
+    select * from {{ ref('stg_raw__documents') }}
+)
+
+select
+    documents.file_name,
+    foi_tables.header_line_number as line_number,
+    foi_tables.table_id,
+    foi_tables.question_number
+from foi_tables
+inner join documents on foi_tables.document_id = documents.document_id
+left join questions
+    on
+        foi_tables.document_id = questions.document_id
+        and foi_tables.question_number = questions.question_number
+where questions.question_number is null
