@@ -12,7 +12,7 @@ TEST_DIR := build/test
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 DBT := DBT_PROFILES_DIR=$(CURDIR) $(BIN)/dbt
 
-.PHONY: build ingest dbt-build test lint pytest dbt-test docs lock clean
+.PHONY: build schedule test lint pytest dbt-test docs bench lock clean
 
 $(BIN)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -24,7 +24,12 @@ $(BIN)/.installed: requirements.lock
 ## build: install from the lock file, ingest documents/, run dbt build into $(WAREHOUSE)
 build: $(BIN)/.installed
 	$(BIN)/python -m ingest --documents $(DOCUMENTS) --database $(WAREHOUSE)
-	WAREHOUSE_PATH=$(WAREHOUSE) $(DBT) build
+	# --full-refresh: seeds whose columns changed are recreated (there are no incremental models)
+	WAREHOUSE_PATH=$(WAREHOUSE) $(DBT) build --full-refresh
+
+## schedule: the scheduler's command: incremental, tested, published atomically (see README)
+schedule: $(BIN)/.installed
+	$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE)
 
 ## test: lint, then build a throwaway warehouse with every dbt test, then pytest
 test: $(BIN)/.installed lint dbt-test pytest
@@ -46,6 +51,10 @@ pytest: $(BIN)/.installed
 ## docs: the catalogue and lineage graph of the warehouse, offline
 docs: $(BIN)/.installed
 	WAREHOUSE_PATH=$(WAREHOUSE) $(DBT) docs generate --static
+
+## bench: the benchmark at 100, 1,000 and 10,000 generated documents -> BENCHMARKS.md
+bench: $(BIN)/.installed
+	$(BIN)/python -m bench.run --scales 100 1000 10000
 
 ## lock: regenerate requirements.lock from requirements.in (needs the package index)
 lock:

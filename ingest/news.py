@@ -12,7 +12,9 @@ before a number are its ``qualifier``; approximating ones ('more than', 'around'
 of the printed figure and set ``is_approximate``.
 
 ``check_curated_figures`` ties the reviewed catalogue ``seeds/published_figures.csv`` to the
-text: each curated row must still quote its line exactly and state the value it records.
+text: each curated row must still quote its line exactly and state the value it records, and
+its links to other rows (parts and their breakdown, comparisons, shares, restatements) must
+be consistent, since the dbt model rpt_figure_checks derives its checks from them.
 """
 
 from __future__ import annotations
@@ -101,9 +103,23 @@ CURATED_COLUMNS = (
     "producer",
     "part_of_figure_id",
     "compared_with_figure_id",
+    "breakdown",
+    "is_complete_breakdown",
+    "applies_to_figure_id",
+    "restates_figure_id",
+    "change_direction",
     "is_approximate",
     "note",
 )
+# Columns that name another curated row, and the values of the flag columns.
+REFERENCE_COLUMNS = (
+    "part_of_figure_id",
+    "compared_with_figure_id",
+    "applies_to_figure_id",
+    "restates_figure_id",
+)
+CHANGE_DIRECTIONS = ("increase", "decrease")
+BOOLEAN_TEXT = ("true", "false")
 
 CONTEXT_WORDS = 6
 LOOK_BACK = 400  # characters of context looked at around a number
@@ -918,12 +934,52 @@ def _check_references(rows: list[Mapping[str, str]]) -> list[Issue]:
         figure_id = str(row.get("figure_id") or "")
         if not figure_id or ids.count(figure_id) > 1:
             issues.append(_row_issue(row, None, "figure_id_not_unique", "empty or repeated id"))
-        for column in ("part_of_figure_id", "compared_with_figure_id"):
+        for column in REFERENCE_COLUMNS:
             target = row.get(column)
             if target and target not in known:
                 issues.append(
                     _row_issue(row, None, "figure_reference_missing", f"{column} {target!r}")
                 )
+    return issues
+
+
+def _link_problems(row: Mapping[str, str]) -> list[str]:
+    """What is inconsistent in one row's links (the checks of rpt_figure_checks use them)."""
+    problems = []
+    is_part = bool(row.get("part_of_figure_id"))
+    if is_part != bool(row.get("breakdown")):
+        problems.append("breakdown is set exactly when part_of_figure_id is")
+    complete = str(row.get("is_complete_breakdown") or "")
+    if (complete in BOOLEAN_TEXT) != is_part or (complete and complete not in BOOLEAN_TEXT):
+        problems.append("is_complete_breakdown is true or false exactly when a part_of is set")
+    direction = str(row.get("change_direction") or "")
+    if direction and direction not in CHANGE_DIRECTIONS:
+        problems.append(f"change_direction {direction!r} is not one of {CHANGE_DIRECTIONS}")
+    if direction and not row.get("compared_with_figure_id"):
+        problems.append("change_direction needs a compared_with_figure_id")
+    if row.get("applies_to_figure_id") and row.get("unit") not in ("percent", "ratio"):
+        problems.append("applies_to_figure_id is for a percentage or ratio")
+    return problems
+
+
+def _check_links(rows: list[Mapping[str, str]]) -> list[Issue]:
+    """Rows whose links contradict themselves, and breakdowns whose parts disagree on
+    whether they are complete."""
+    issues = [
+        _row_issue(row, None, "figure_link_inconsistent", problem)
+        for row in rows
+        for problem in _link_problems(row)
+    ]
+    flags: dict[tuple[str, str], set[str]] = {}
+    for row in rows:
+        if row.get("part_of_figure_id") and row.get("breakdown"):
+            key = (str(row["part_of_figure_id"]), str(row["breakdown"]))
+            flags.setdefault(key, set()).add(str(row.get("is_complete_breakdown") or ""))
+    for row in rows:
+        key = (str(row.get("part_of_figure_id") or ""), str(row.get("breakdown") or ""))
+        if len(flags.get(key, ())) > 1:
+            message = f"the parts of {key[0]} by {key[1]} disagree on is_complete_breakdown"
+            issues.append(_row_issue(row, None, "figure_link_inconsistent", message))
     return issues
 
 
@@ -933,12 +989,15 @@ def check_curated_figures(
     """Issues for curated figure rows that no longer match the text they quote.
 
     A row must name a document and line, quote that line exactly, contain its printed_value
-    in the quote, record the value the printed text states, and be found by the parser.
+    in the quote, record the value the printed text states, and be found by the parser; its
+    links to other rows must name existing rows and agree with each other (a part names its
+    breakdown, the parts of one breakdown agree on whether it is complete, a stated direction
+    has an earlier figure).
     """
     rows = list(catalogue_rows)
     by_name = {doc.file_name: doc for doc in documents}
     mentions = {name: parse_news_article(doc)["number_mentions"] for name, doc in by_name.items()}
-    issues = _check_references(rows)
+    issues = _check_references(rows) + _check_links(rows)
     empty = pl.DataFrame(schema=MENTION_SCHEMA)
     for row in rows:
         name = str(row.get("file_name") or "")

@@ -2,7 +2,7 @@
 
 ``python -m ingest.scheduled --documents documents --warehouse warehouse.duckdb``
 
-- Builds into ``.<warehouse>.building-<pid>.duckdb`` beside the warehouse, and only when
+- Builds into ``.<warehouse>.building-<pid>/<warehouse>`` beside the warehouse, and only when
   ingest and every dbt test passed replaces the warehouse with it (``os.replace``: atomic).
   An analyst's open session keeps reading the old file; the next session opens the new one.
 - A failed or killed build leaves the published warehouse as it was; its building file is
@@ -119,23 +119,32 @@ def parser_fingerprint() -> str:
 
 
 def building_path(warehouse: Path) -> Path:
-    return warehouse.with_name(f".{warehouse.name}.building-{os.getpid()}.duckdb")
+    """Where this run builds: a private folder beside the warehouse, under the warehouse's
+    own file name. DuckDB views name their database after the file, so the new file must be
+    called what the published one is called; the folder keeps the rename on one filesystem."""
+    return warehouse.parent / f".{warehouse.name}.building-{os.getpid()}" / warehouse.name
 
 
 def remove_database(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+    with contextlib.suppress(OSError):
+        path.parent.rmdir()
 
 
 def remove_stale_builds(warehouse: Path) -> None:
-    """Building files of runs that were killed (their process is gone)."""
-    for path in warehouse.parent.glob(f".{warehouse.name}.building-*.duckdb"):
-        pid = path.name.rsplit("-", 1)[-1].removesuffix(".duckdb")
+    """Building folders of runs that were killed (their process is gone)."""
+    for folder in warehouse.parent.glob(f".{warehouse.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
         alive = pid.isdigit() and Path(f"/proc/{pid}").exists() and int(pid) != os.getpid()
         if not alive:
-            log(f"removing {path.name}, left by a build that did not finish")
-            remove_database(path)
+            log(f"removing {folder.name}, left by a build that did not finish")
+            remove_database(folder / warehouse.name)
+            with contextlib.suppress(OSError):
+                for leftover in folder.iterdir():
+                    leftover.unlink()
+                folder.rmdir()
 
 
 @contextlib.contextmanager
@@ -333,6 +342,7 @@ def run(documents: Path, warehouse: Path) -> int:
     started = time.perf_counter()
     try:
         remove_stale_builds(warehouse)
+        building.parent.mkdir()
         ingest_incrementally(documents, building, warehouse, record)
         log(
             f"ingest: {record.documents_parsed} parsed, {record.documents_unchanged} unchanged, "

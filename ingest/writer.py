@@ -41,15 +41,40 @@ def write_raw(
             path = Path(staging) / f"{name}.parquet"
             (frame.sort(order, nulls_last=True) if order else frame).write_parquet(path)
             files[name] = path
+        keep = Path(staging) / "carry_over_ids.parquet"
+        if carry_over:
+            ids = pl.DataFrame(
+                {"document_id": sorted(carry_over[1])}, schema={"document_id": pl.String()}
+            )
+            ids.write_parquet(keep)
         con = duckdb.connect(str(database))
         try:
+            if carry_over:
+                con.execute(f"attach '{carry_over[0]}' as previous (read_only)")
             con.execute("begin transaction")
             con.execute(f"create schema if not exists {RAW_SCHEMA}")
             for name, path in files.items():
+                query, params = "select * from read_parquet(?)", [str(path)]
+                if carry_over and _has_table(con, name):
+                    # Rows of unchanged documents come from the previous warehouse as they are.
+                    query += (
+                        f" union all by name select * from previous.{RAW_SCHEMA}.{name} "
+                        "where document_id in (select document_id from read_parquet(?))"
+                    )
+                    params.append(str(keep))
+                    if name == "parse_issues":
+                        query += " and issue_code not in (select unnest(?))"
+                        params.append(list(FOLDER_ISSUE_CODES))
+                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as {query}", params)
+            if state is not None:
                 con.execute(
-                    f"create or replace table {RAW_SCHEMA}.{name} as select * from read_parquet(?)",
-                    [str(path)],
+                    f"create or replace table {RAW_SCHEMA}.ingest_state "
+                    "(key varchar, value varchar)"
                 )
+                for key, value in sorted(state.items()):
+                    con.execute(
+                        f"insert into {RAW_SCHEMA}.ingest_state values (?, ?)", [key, value]
+                    )
             con.execute("commit")
         except Exception:
             con.execute("rollback")

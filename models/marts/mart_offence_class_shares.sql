@@ -33,39 +33,8 @@ by_month as (
     group by all
 ),
 
-full_years as (
-    select
-        force_key,
-        document_id,
-        year(period_start) as period_year
-    from offences
-    group by force_key, document_id, year(period_start)
-    having count(distinct period_start) = 12
-),
-
-by_year as (
-    select
-        by_month.force_key,
-        by_month.document_id,
-        make_date(year(by_month.period_start), 1, 1) as period_start,
-        make_date(year(by_month.period_start), 12, 31) as period_end,
-        'year' as period_grain,
-        by_month.offence_class,
-        cast(sum(by_month.crime_count) as bigint) as crime_count,
-        bool_or(by_month.is_repaired) as is_repaired
-    from by_month
-    inner join full_years
-        on
-            by_month.force_key = full_years.force_key
-            and by_month.document_id = full_years.document_id
-            and year(by_month.period_start) = full_years.period_year
-    group by all
-),
-
 class_counts as (
-    select * from by_month
-    union all
-    select * from by_year
+    {{ months_and_full_years('by_month', ['offence_class'], 'crime_count') }}
 ),
 
 with_period_totals as (

@@ -21,16 +21,6 @@ outcomes as (
     where facts.period_grain = 'month'
 ),
 
-months_per_year as (
-    select
-        force_key,
-        document_id,
-        year(period_start) as period_year,
-        count(distinct period_start) as month_count
-    from outcomes
-    group by force_key, document_id, year(period_start)
-),
-
 by_month as (
     select
         force_key,
@@ -47,32 +37,10 @@ by_month as (
     group by all
 ),
 
-by_year as (
-    select
-        by_month.force_key,
-        by_month.document_id,
-        make_date(year(by_month.period_start), 1, 1) as period_start,
-        make_date(year(by_month.period_start), 12, 31) as period_end,
-        'year' as period_grain,
-        by_month.suspect_role_key,
-        by_month.outcome_group_key,
-        by_month.outcome_group,
-        cast(sum(by_month.suspect_count) as bigint) as suspect_count,
-        bool_or(by_month.is_repaired) as is_repaired
-    from by_month
-    inner join months_per_year
-        on
-            by_month.force_key = months_per_year.force_key
-            and by_month.document_id = months_per_year.document_id
-            and year(by_month.period_start) = months_per_year.period_year
-    where months_per_year.month_count = 12
-    group by all
-),
-
 rates as (
-    select * from by_month
-    union all
-    select * from by_year
+    {{ months_and_full_years(
+        'by_month', ['suspect_role_key', 'outcome_group_key', 'outcome_group'], 'suspect_count'
+    ) }}
 ),
 
 with_role_totals as (

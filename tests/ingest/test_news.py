@@ -417,7 +417,10 @@ def test_changed_article_is_reported(
         ("line_number", "14", "figure_quote_drift"),
         ("line_number", "99", "figure_line_missing"),
         ("file_name", "missing.txt", "figure_document_missing"),
-        ("part_of_figure_id", "no_such_figure", "figure_reference_missing"),
+        ("compared_with_figure_id", "no_such_figure", "figure_reference_missing"),
+        ("restates_figure_id", "no_such_figure", "figure_reference_missing"),
+        ("change_direction", "increase", "figure_link_inconsistent"),
+        ("breakdown", "outcome", "figure_link_inconsistent"),
     ],
 )
 def test_changed_row_is_reported(
@@ -433,6 +436,42 @@ def test_changed_row_is_reported(
     issues = check_curated_figures(rows, documents.values())
     assert [(i.issue_code, i.message.split(":")[0]) for i in issues] == [
         (code, "es2016_incidents_total")
+    ]
+
+
+def test_seed_links_define_consistent_checks(seed_rows: list[dict[str, str]]) -> None:
+    by_id = {row["figure_id"]: row for row in seed_rows}
+    for row in seed_rows:
+        # a part names its breakdown; a share or change is about a count of the same article
+        assert bool(row["part_of_figure_id"]) == bool(row["breakdown"]), row["figure_id"]
+        for column in ("applies_to_figure_id", "restates_figure_id", "part_of_figure_id"):
+            if row[column]:
+                assert by_id[row[column]]["file_name"] == row["file_name"], row["figure_id"]
+        if row["applies_to_figure_id"]:
+            assert by_id[row["applies_to_figure_id"]]["unit"] == "count", row["figure_id"]
+    # the checks the issue names are all defined: outcomes of the 2016 incidents, the sexes
+    # of the 2019 victims, youths and adults of the 2016 cautions, a share, a stated change
+    breakdowns = {(row["part_of_figure_id"], row["breakdown"]) for row in seed_rows}
+    assert {
+        ("es2016_incidents_total", "outcome"),
+        ("es2019_cases_logged_total", "victim_sex"),
+        ("es2016_cautions", "age_group"),
+    } <= breakdowns
+    assert by_id["es2019_share_referred_to_cps"]["applies_to_figure_id"]
+    assert by_id["nq2024_wm_recorded_crimes"]["change_direction"] == "decrease"
+
+
+def test_parts_of_one_breakdown_must_agree_on_completeness(
+    seed_rows: list[dict[str, str]], documents: dict[str, Document]
+) -> None:
+    rows = [dict(row) for row in seed_rows]
+    adults = next(row for row in rows if row["figure_id"] == "es2016_cautions_adults")
+    adults["is_complete_breakdown"] = "false"
+    issues = check_curated_figures(rows, documents.values())
+    assert {i.issue_code for i in issues} == {"figure_link_inconsistent"}
+    assert sorted(i.message.split(":")[0] for i in issues) == [
+        "es2016_cautions_adults",
+        "es2016_cautions_young_people",
     ]
 
 
