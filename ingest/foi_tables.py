@@ -46,6 +46,7 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     "period_end": c.period.end if c.period else None,
                     "period_grain": c.period.grain if c.period else None,
                     "line_number": t.header_line,
+                    "column_note": c.note,
                 }
             )
         for r in t.rows:

@@ -195,18 +195,23 @@ class _Search:
 
 
 def infer_hierarchy(
-    rows: list[RowFigures], width: int, total: RowFigures | None, tolerance: int = 0
+    rows: list[RowFigures],
+    width: int,
+    total: RowFigures | None,
+    tolerance: int = 0,
+    groups: bool = True,
 ) -> Solution | None:
     """The first bracketing of ``rows`` under which every group and the total reconcile.
 
     With ``tolerance`` > 0, a relation may disagree in up to that many columns (used only to
-    locate a misprint after an exact search failed; repairs are never made then).
+    locate a misprint after an exact search failed; repairs are never made then). With
+    ``groups`` False the rows are all top level (a series of periods has no groups).
     """
     if not rows:
         return Solution([], {}, 0)
     # Shallowest first: a structure of groups and details is preferred to one that nests a
     # group under a detail that happens to equal it.
-    for max_depth in range(1, MAX_DEPTH + 1):
+    for max_depth in range(1, MAX_DEPTH + 1) if groups else (0,):
         solution = _first_solution(rows, width, total, tolerance, max_depth)
         if solution is not None:
             return solution

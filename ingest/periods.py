@@ -1,4 +1,5 @@
-"""Column and row labels that name periods: months, years, quarters, financial years.
+"""Column and row labels that name periods: months, years, quarters, financial years and
+date ranges, alone or combined ('Jan 2020', 'Q1 2020', '01.01.20 - 01.01.21').
 
 Pure functions from a label (and a year context) to a Period. Used by the table parser
 to recognise header tokens and to give every cell its period_start / period_end.
@@ -21,6 +22,17 @@ YEAR = re.compile(r"^(19|20)\d{2}$")
 QUARTER = re.compile(r"^q([1-4])$", re.IGNORECASE)
 FINANCIAL_YEAR = re.compile(r"^((?:19|20)\d{2})\s*[/-]\s*(\d{2}|(?:19|20)\d{2})$")
 TOTAL_WORDS = ("total", "grand total", "totals", "overall total")
+# A footnote marker printed after a label: 'Charges*', '2019†'.
+NOTE_MARKER = re.compile(r"\s*(\*{1,3}|†|‡)$")
+# UK day-first dates: 01.01.20, 1/1/2020, 01-01-2020.
+_DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})"
+DATE = re.compile(rf"^{_DATE}$")
+DATE_RANGE = re.compile(rf"^({_DATE})\s*(?:-|–|—|to)\s*({_DATE})$", re.IGNORECASE)
+RANGE_SEPARATORS = frozenset({"-", "–", "—", "to"})
+MONTH_YEAR = re.compile(r"^([a-z]{3,9})\.?(?:\s+|-)((?:19|20)\d{2})$|^([a-z]{3,9})-(\d{2})$", re.I)
+QUARTER_YEAR = re.compile(
+    r"^q([1-4])[\s-]+((?:19|20)\d{2}(?:\s*[/-]\s*\d{2,4})?)$|^((?:19|20)\d{2})[\s-]+q([1-4])$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,8 @@ def grain_of(start: date, end: date) -> str:
         return "financial_year"
     if start.day == 1 and end == month_end(start.year, start.month):
         return "month"
+    if start.day == 1 and start.month % 3 == 1 and end == month_end(start.year, start.month + 2):
+        return "quarter"
     return "custom"
 
 
@@ -53,42 +67,117 @@ def month_number(token: str) -> int | None:
     return MONTHS.get(token.strip().rstrip(".").lower())
 
 
+def strip_note_marker(label: str) -> tuple[str, str | None]:
+    """('Charges', '*') for 'Charges*': the label without a trailing footnote marker."""
+    match = NOTE_MARKER.search(label)
+    if not match or match.start() == 0:
+        return label, None
+    return label[: match.start()], match.group(1)
+
+
 def is_total_label(label: str) -> bool:
-    return " ".join(label.lower().replace(":", " ").split()) in TOTAL_WORDS
+    text = strip_note_marker(label)[0]
+    return " ".join(text.lower().replace(":", " ").split()) in TOTAL_WORDS
 
 
 def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year, 12, 31), "year")
 
 
-def parse_period_label(label: str, year: int | None) -> Period | None:
-    """A period for a label such as 'Jan', '2019', '2019/20', 'Q2' (quarters need a year).
+def month_period(year: int, month: int) -> Period:
+    return Period(date(year, month, 1), month_end(year, month), "month")
 
-    Months and quarters take their year from ``year``; without one they are not periods.
+
+def quarter_period(year: int, quarter: int) -> Period:
+    return Period(date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter), "quarter")
+
+
+def financial_year(label: str) -> Period | None:
+    """'2019/20', '2019-20', '2019/2020': April to March; other spans are not financial years."""
+    fy = FINANCIAL_YEAR.match(label.strip())
+    if not fy:
+        return None
+    start_year = int(fy.group(1))
+    end_part = fy.group(2)
+    end_year = int(end_part) if len(end_part) == 4 else (start_year // 100) * 100 + int(end_part)
+    if end_year != start_year + 1:
+        return None
+    return Period(date(start_year, 4, 1), date(end_year, 3, 31), "financial_year")
+
+
+def parse_date(token: str) -> date | None:
+    """A day-first date (01.01.20, 1/1/2020); two-digit years are 20xx. None if not a date."""
+    if not DATE.match(token):
+        return None
+    day, month, year = (int(p) for p in re.split(r"[./-]", token))
+    year = year + 2000 if year < 100 else year
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_range(label: str) -> Period | None:
+    """'01.01.20 - 01.01.21' as printed: both dates inclusive, grain from the span."""
+    match = DATE_RANGE.match(label.strip())
+    if not match:
+        return None
+    start, end = parse_date(match.group(1)), parse_date(match.group(2))
+    if start is None or end is None or end < start:
+        return None
+    return Period(start, end, grain_of(start, end))
+
+
+def _quarter_of(quarter: int, year_text: str) -> Period | None:
+    """Q1 2020 is Jan-Mar 2020; Q1 2020/21 is the financial year's first quarter (Apr-Jun)."""
+    if YEAR.match(year_text):
+        return quarter_period(int(year_text), quarter)
+    fy = financial_year(year_text)
+    if fy is None:
+        return None
+    month = 3 * quarter + 1  # Apr, Jul, Oct, Jan
+    year = fy.start.year + (1 if month > 12 else 0)
+    month = month - 12 if month > 12 else month
+    return Period(date(year, month, 1), month_end(year, month + 2), "quarter")
+
+
+def compound_period(text: str) -> Period | None:
+    """A label that carries its own year: 'Jan 2020', 'Jan-20', 'Q1 2020', '2020 Q1'."""
+    match = MONTH_YEAR.match(text)
+    if match:
+        name, year = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        month = month_number(name)
+        if month is None:
+            return None
+        return month_period(int(year) + (2000 if len(year) == 2 else 0), month)
+    match = QUARTER_YEAR.match(text)
+    if match:
+        if match.group(1):
+            return _quarter_of(int(match.group(1)), re.sub(r"\s+", "", match.group(2)))
+        return quarter_period(int(match.group(3)), int(match.group(4)))
+    return date_range(text)
+
+
+def parse_period_label(label: str, year: int | None) -> Period | None:
+    """A period for a label such as 'Jan', '2019', '2019/20', 'Q2', 'Jan 2020', 'Q1 2020',
+    '01.01.20 - 01.01.21'. A trailing footnote marker is ignored.
+
+    Months and quarters without their own year take it from ``year``; without one they are
+    not periods.
     """
-    text = label.strip()
+    text = strip_note_marker(label.strip())[0].strip()
     month = month_number(text)
     if month is not None:
-        if year is None:
-            return None
-        return Period(date(year, month, 1), month_end(year, month), "month")
+        return month_period(year, month) if year is not None else None
     if YEAR.match(text):
         return year_period(int(text))
-    fy = FINANCIAL_YEAR.match(text)
-    if fy:
-        start_year = int(fy.group(1))
-        end_part = fy.group(2)
-        end_year = (
-            int(end_part) if len(end_part) == 4 else (start_year // 100) * 100 + int(end_part)
-        )
-        if end_year == start_year + 1:
-            return Period(date(start_year, 4, 1), date(end_year, 3, 31), "financial_year")
-        return None
+    fy = financial_year(text)
+    if fy is not None or FINANCIAL_YEAR.match(text):
+        return fy
     quarter = QUARTER.match(text)
-    if quarter and year is not None:
-        q = int(quarter.group(1))
-        return Period(date(year, 3 * q - 2, 1), month_end(year, 3 * q), "quarter")
-    return None
+    if quarter:
+        return quarter_period(year, int(quarter.group(1))) if year is not None else None
+    return compound_period(text)
 
 
 def years_in(text: str) -> list[int]:

@@ -14,7 +14,7 @@ from ingest.foi_tables import table_frames
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 from ingest.lines import line_frame
 from ingest.schema import CORE_SCHEMAS
-from ingest.tables import find_tables
+from ingest.tables import find_tables, unaccounted_numbers
 
 Frames = dict[str, pl.DataFrame]
 # Every raw table and its schema: the core tables and each document-kind parser's own.
@@ -55,6 +55,8 @@ def parse_document(
         claimed.update(parsed.line_kinds)
         frames.update(table_frames(doc, parsed))
         issues.extend(parsed.issues)
+        # Nothing lost: a number on a table line that is neither a cell nor explained.
+        issues.extend(unaccounted_numbers(doc, parsed))
         request_frames = foi_requests.parse_foi_request(doc)
         issues.extend(_issues_from(request_frames.pop("parse_issues")))
         frames.update(request_frames)
@@ -166,9 +168,14 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
     return ParsedFile(path, doc.document_id, frames, issues)
 
 
-def assemble(parsed: list[ParsedFile], already_loaded: set[str] | None = None) -> Frames:
+def assemble(
+    parsed: list[ParsedFile],
+    already_loaded: set[str] | None = None,
+    known_references: dict[str, str] | None = None,
+) -> Frames:
     """Concatenate parsed files into one frame per raw table. A file with the same bytes as
-    one already loaded (here, or kept from an earlier build) is recorded once, with a warning."""
+    one already loaded (here, or kept from an earlier build) is recorded once, with a warning.
+    ``known_references`` (FOI reference -> file name) are the requests already loaded."""
     collected: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
     issues: list[Issue] = []
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
@@ -196,8 +203,46 @@ def assemble(parsed: list[ParsedFile], already_loaded: set[str] | None = None) -
             continue
         parts = collected.get(name) or []
         out[name] = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    revised = revised_versions(out, known_references or {})
+    issues.extend(revised)
+    if revised:
+        quarantined = [i.document_id for i in revised]
+        out["documents"] = out["documents"].with_columns(
+            pl.when(pl.col("document_id").is_in(quarantined))
+            .then(pl.lit("quarantined"))
+            .otherwise(pl.col("load_status"))
+            .alias("load_status")
+        )
     out["parse_issues"] = issues_frame(issues)
     return out
+
+
+def revised_versions(frames: Frames, known_references: dict[str, str]) -> list[Issue]:
+    """A second FOI response with the same reference number but other content is a revised
+    version. The first (already loaded, or first by file name) stays; each later one is
+    quarantined until a person removes the version that should go, so no figures are counted
+    twice and none already in the warehouse is displaced."""
+    requests = frames["foi_requests"].filter(pl.col("reference_number").is_not_null())
+    first: dict[str, str] = dict(known_references)
+    issues = []
+    for row in requests.sort("file_name").iter_rows(named=True):
+        reference = row["reference_number"]
+        if reference not in first:
+            first[reference] = row["file_name"]
+            continue
+        issues.append(
+            Issue(
+                row["document_id"],
+                row["file_name"],
+                row["reference_line_number"],
+                "error",
+                "revised_document",
+                f"{row['file_name']} is FOI reference {reference}, which {first[reference]} "
+                "already is, with different content; it is quarantined so that no figure is "
+                "counted twice: remove the version that should not be loaded",
+            )
+        )
+    return issues
 
 
 def load_folder(

@@ -234,7 +234,9 @@ def ingest_incrementally(
     for path in to_parse:
         parsed.append(parse_path(path, catalogue))
         progress.step(path.name)
-    frames = assemble(parsed, already_loaded=keep)
+    frames = assemble(
+        parsed, already_loaded=keep, known_references=kept_references(warehouse, keep)
+    )
     changed_and_kept = {old[n] for n in record.documents_changed} & keep
     quarantined = frames["documents"].filter(pl.col("load_status") == "quarantined")
     record.documents_quarantined = sorted(quarantined["file_name"].to_list())
@@ -246,6 +248,25 @@ def ingest_incrementally(
         carry_over=(warehouse, keep) if keep else None,
         state={"parser_fingerprint": fingerprint},
     )
+
+
+def kept_references(warehouse: Path, keep: set[str]) -> dict[str, str]:
+    """FOI reference -> file name of the requests kept from the published warehouse."""
+    if not keep:
+        return {}
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(
+            "select reference_number, file_name, document_id from raw.foi_requests "
+            "where reference_number is not null order by file_name"
+        ).fetchall()
+    finally:
+        con.close()
+    references: dict[str, str] = {}
+    for reference, file_name, document_id in rows:
+        if document_id in keep:
+            references.setdefault(reference, file_name)
+    return references
 
 
 def dbt_build(building: Path, work: Path) -> tuple[int, dict[str, int], str]:

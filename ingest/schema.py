@@ -59,6 +59,7 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "period_end": DATE,
         "period_grain": TEXT,
         "line_number": INT,
+        "column_note": TEXT,
     },
     "foi_table_rows": {
         "document_id": TEXT,

@@ -2,19 +2,28 @@
 
 The layout, not the wording, decides what is a table:
 - a header line is a row-label caption followed by column tokens (month names, years,
-  quarters, financial years, 'Total' / 'Grand Total'), or a short caption line followed
-  directly by rows of numbers (a one-column table such as '2022 No. of Crimes');
+  quarters, financial years, date ranges, 'Jan 2020', 'Q1 2020', 'Total' / 'Grand Total'),
+  possibly over two lines (months over years, 'Offence 2019 2020' over 'Description
+  Total'); or a short caption line followed directly by rows of numbers (a one-column table
+  such as '2022 No. of Crimes', or category columns such as 'Under 18 18-24 25-34');
+- a pipe-delimited line ('Offence | 2019 | 2020 |') is split at its pipes, so its labels
+  and blank cells keep their places; a table printed one cell per line ('Crimes |' /
+  '991 |') is reassembled when its cells fall into rows in exactly one way;
 - a row is a label followed by a run of numbers (thousands separators optional) or
   suppression tokens; a label may wrap over lines, the numbers then stand on a line of
-  their own; a label of '-' is a label;
+  their own; a label of '-' is a label; 'label : number' lists are rows;
 - a total row is labelled 'Total' / 'Grand Total'; everything else is a group or a
   detail, which ``hierarchy`` infers from the figures;
 - a row with fewer numbers than columns is never shifted: the printed totals prove its
   missing cells or the table gets an error naming the line.
+
+Every number on a line read as a table row or header ends up as a cell or in an issue on
+that line; ``unaccounted_numbers`` checks that.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,23 +32,56 @@ from ingest.documents import QUESTION_LINE, Document
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
 from ingest.issues import Issue
 from ingest.periods import (
+    DATE_RANGE,
     FINANCIAL_YEAR,
+    MONTH_YEAR,
     QUARTER,
+    QUARTER_YEAR,
+    RANGE_SEPARATORS,
     YEAR,
     Period,
+    compound_period,
     is_total_label,
     month_number,
+    parse_date,
     parse_period_label,
+    strip_note_marker,
     year_period,
     years_in,
 )
 
 NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
+TYPO_NUMBER = re.compile(r"^\d+[^\W\d_]+\d+$")  # '5z1', '1O2': a letter typed inside a number
 # Printed in place of a number: suppressed, not applicable or not available.
-SUPPRESSION_TOKENS = frozenset({"*", "-", "–", "..", "n/a", "N/A", "x", "<5", "~"})
+SUPPRESSION_TOKENS = frozenset(
+    {"*", "-", "–", "—", "..", "...", "n/a", "N/A", "n/k", "N/K", "x", "<5", "~"}
+)
+# '<5', '< 10', '≤5' and the bracketed markers of official statistics ('[c]', '[x]').
+SUPPRESSION_PATTERN = re.compile(r"^(?:[<>≤]=?\s*\d+|\[[a-z]{1,4}\])$", re.IGNORECASE)
+THOUSANDS_HEAD = re.compile(r"^\d{1,3}(?:,\d{3})*,$")  # '77,' before a stray space
+THOUSANDS_TAIL = re.compile(r"^\d{3}(?:,\d{3})*,?$")  # '686' after it
+NUMBER_WITH_SPACES = re.compile(r"^\d{1,3}(?:\s*,\s*\d{3})+$")  # a whole pipe cell '77, 686'
 QUESTION_REFERENCE = re.compile(r"\bas per (?:q(?:uestion)?\s*)(\d{1,2})\b", re.IGNORECASE)
+# A ruled line between rows ('|---|---|', '+-----+', '=====').
+RULE_LINE = re.compile(r"^\s*[|+]?[\s|+:=_-]{2,}$")
+# A footnote: a marker then text ('* Charges include summonses').
+FOOTNOTE = re.compile(r"^\s*(\*{1,3}|†|‡)\s*(?=[^\d\s*])(.+)$")
+# One pipe cell on a line: a table printed a cell per line.
+SINGLE_CELL = re.compile(r"^\s*\|?\s*([^|\s][^|]*?)\s*\|\s*$")
 MIN_HEADER_PERIODS = 2
+CAPTION_WORDS = 8  # a caption line is short, or a longer introduction ending in ':'
+INTRODUCTION_WORDS = 20
+MAX_WRAP = 4  # a label wraps over at most this many lines above its numbers
 PROSE_WORDS = 10  # a numbers-ending line with this many label words and few numbers is prose
+# Words that name what row labels are when the rows are periods ('Year Crimes').
+PERIOD_CAPTIONS = frozenset(
+    {"year", "years", "month", "months", "quarter", "quarters", "period", "date", "fy"}
+)
+# Category column labels of more than one word: a qualifier before a number ('Under 18'),
+# words after one ('65 and over'), and 'Not known'-style labels.
+QUALIFIERS = frozenset({"under", "over", "aged", "age", "below", "above", "<", ">"})
+AFTER_NUMBER = (("and", "over"), ("and", "above"), ("and", "under"), ("or", "over"), ("plus",))
+NEGATIONS = frozenset({"not", "no"})
 # A label never ends in these words; a line that does is a sentence ending in a number
 # ('... in the year to March was 1,204').
 SENTENCE_ENDINGS = frozenset(
@@ -72,6 +114,9 @@ SENTENCE_ENDINGS = frozenset(
         "with",
     }
 )
+DASHES = frozenset({"-", "–", "—"})
+# A wrapped label line that ends like this continues on the next line.
+CONTINUATIONS = (",", "-", "–", "(", "/", "&")
 
 
 def reads_as_sentence(label: str) -> bool:
@@ -79,25 +124,22 @@ def reads_as_sentence(label: str) -> bool:
     return bool(words) and words[-1] in SENTENCE_ENDINGS
 
 
-def year_label(label: str, values: list[Token], width: int | None) -> tuple[str, list[Token]]:
-    """A row such as '2017 1,204' has a year for its label: the first number is the label
-    when the row has one number more than the table has columns."""
-    if label or len(values) < 2 or not YEAR.match(values[0].text):
-        return label, values
-    if width is not None and len(values) != width + 1:
-        return label, values
-    return values[0].text, values[1:]
-
-
 @dataclass(frozen=True)
 class Token:
-    text: str
-    start: int  # character offset in the line
+    text: str  # as printed: '77, 686' for a number with a stray space, '' for a blank cell
+    start: int  # character offsets in its line
     end: int
+    canonical: str | None = None  # the number a stray-space token stands for ('77,686')
+    line: int | None = None  # the token's line when a row's cells stand on several lines
 
     @property
     def value(self) -> int | None:
-        return int(self.text.replace(",", "")) if NUMBER.match(self.text) else None
+        text = self.canonical or self.text
+        return int(text.replace(",", "")) if NUMBER.match(text) else None
+
+    @property
+    def is_marker(self) -> bool:
+        return is_marker(self.text)
 
 
 @dataclass
@@ -106,6 +148,7 @@ class Column:
     label: str
     kind: str  # period | total | category
     period: Period | None = None
+    note: str | None = None  # the footnote a marker on the label points to ('Charges*')
 
 
 @dataclass
@@ -119,6 +162,7 @@ class Row:
     raw_text: str
     tokens: list[Token]
     is_total: bool = False
+    damaged: bool = False  # short, with figures in its label: its cells are never filled
     kind: str = "detail"  # group | detail | total
     depth: int = 0
     parent: int | None = None  # parent row number
@@ -135,6 +179,8 @@ class Cell:
     value: int | None
     status: str  # printed | repaired | suppressed | missing
     repair_note: str | None = None
+    start: int | None = None  # the printed token's character offsets in its line
+    end: int | None = None
 
 
 @dataclass
@@ -153,6 +199,7 @@ class Table:
     last_line: int = 0
     period: Period | None = None
     hierarchy_status: str = "flat"  # reconciled | reconciled_with_repairs | unverified | failed
+    header_lines: tuple[int, ...] = ()  # every line of the header (two-line headers, cells)
 
 
 @dataclass
@@ -167,72 +214,168 @@ class ParsedTables:
 # ---------------------------------------------------------------------------------------
 
 
-def tokenize(line: str) -> list[Token]:
-    return [Token(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+def is_marker(text: str) -> bool:
+    return text in SUPPRESSION_TOKENS or bool(SUPPRESSION_PATTERN.match(text))
+
+
+def is_value(token: Token) -> bool:
+    """A number, a suppression marker or a blank pipe cell: something printed for a cell."""
+    return token.value is not None or token.is_marker or token.text == ""
 
 
 def is_value_token(text: str) -> bool:
-    return bool(NUMBER.match(text)) or text in SUPPRESSION_TOKENS
+    return bool(NUMBER.match(text)) or is_marker(text)
+
+
+def _split_label_colon(token: Token) -> list[Token]:
+    """'2011:77,686' -> '2011:', '77,686'; ':77,686' -> ':', '77,686' (a list's separator).
+    Times such as '10:30' stay whole."""
+    head, colon, tail = token.text.rpartition(":")
+    if not colon or not (NUMBER.match(tail) or THOUSANDS_HEAD.match(tail)):
+        return [token]
+    if head and not (YEAR.match(head) or re.search(r"[^\W\d]", head)):
+        return [token]
+    cut = token.start + len(head) + 1
+    return [Token(head + ":", token.start, cut), Token(tail, cut, token.end)]
+
+
+def _join_stray_space(tokens: list[Token], k: int, line: str) -> tuple[Token, int] | None:
+    """A number printed with a space after its thousands comma ('77, 686'), joined only
+    when the pieces make a valid thousands-separated number: (token, pieces used)."""
+    head = tokens[k].text
+    if not THOUSANDS_HEAD.match(head):
+        return None
+    joined, used = head, 1
+    while k + used < len(tokens) and joined.endswith(","):
+        piece = tokens[k + used].text
+        if not THOUSANDS_TAIL.match(piece):
+            return None
+        joined, used = joined + piece, used + 1
+    if not NUMBER.match(joined):
+        return None
+    last = tokens[k + used - 1]
+    return Token(line[tokens[k].start : last.end], tokens[k].start, last.end, joined), used
+
+
+def tokenize(line: str) -> list[Token]:
+    """Whitespace tokens, with what belongs together joined: '< 5' (a marker), '77, 686'
+    (a number with a stray space) and a list's colon split off its number (':77,686')."""
+    raw: list[Token] = []
+    for match in re.finditer(r"\S+", line):
+        raw.extend(_split_label_colon(Token(match.group(0), match.start(), match.end())))
+    out: list[Token] = []
+    k = 0
+    while k < len(raw):
+        token = raw[k]
+        nxt = raw[k + 1] if k + 1 < len(raw) else None
+        if token.text in ("<", ">", "≤", "<=") and nxt is not None and NUMBER.match(nxt.text):
+            out.append(Token(line[token.start : nxt.end], token.start, nxt.end))
+            k += 2
+            continue
+        joined = _join_stray_space(raw, k, line)
+        if joined is not None:
+            out.append(joined[0])
+            k += joined[1]
+            continue
+        out.append(token)
+        k += 1
+    return out
+
+
+def pipe_cells(line: str) -> list[Token] | None:
+    """The cells of a pipe-delimited line (border pipes dropped), or None without pipes.
+    A blank cell is a Token with empty text, so the cells after it keep their places."""
+    if "|" not in line:
+        return None
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in re.finditer(r"\|", line):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(line)))
+    if not line[slice(*bounds[0])].strip():
+        bounds = bounds[1:]
+    if bounds and not line[slice(*bounds[-1])].strip():
+        bounds = bounds[:-1]
+    cells = []
+    for a, b in bounds:
+        text = line[a:b]
+        stripped = text.strip()
+        begin = a + len(text) - len(text.lstrip())
+        canonical = None
+        if NUMBER_WITH_SPACES.match(stripped) and not NUMBER.match(stripped):
+            canonical = re.sub(r"\s+", "", stripped)
+        cells.append(Token(stripped, begin, begin + len(stripped), canonical))
+    return cells
+
+
+def clean_label(label: str) -> str:
+    """A label as printed, without the colon that separates it from its numbers."""
+    text = " ".join(label.split())
+    return text[:-1].rstrip() if text.endswith(":") and len(text) > 1 else text
+
+
+def _label_text(line: str, tokens: list[Token], cells: list[Token] | None) -> str:
+    if cells is not None:
+        return clean_label(" ".join(t.text for t in tokens if t.text))
+    if not tokens:
+        return ""
+    return clean_label(line[tokens[0].start : tokens[-1].end])
 
 
 def split_row(line: str) -> tuple[str, list[Token]]:
     """A line as (label, trailing value tokens). The label is the text before the run."""
-    tokens = tokenize(line)
+    cells = pipe_cells(line)
+    tokens = cells if cells is not None else tokenize(line)
     start = len(tokens)
-    while start > 0 and is_value_token(tokens[start - 1].text):
+    while start > 0 and is_value(tokens[start - 1]):
         start -= 1
     # '24 October 2019': a year after a month name is part of a date, not a figure.
-    if start < len(tokens) and start > 0 and month_number(tokens[start - 1].text) is not None:
+    if 0 < start < len(tokens) and month_number(tokens[start - 1].text) is not None:
         start += 1 if YEAR.match(tokens[start].text) else 0
     values = tokens[start:]
     # A run must hold at least one real number; '-' alone is a label, not a row.
-    if not any(NUMBER.match(t.text) for t in values):
-        return line.strip(), []
-    label = line[: values[0].start].strip() if values else line.strip()
+    if not any(t.value is not None for t in values):
+        return _label_text(line, tokens, cells), []
+    return _label_text(line, tokens[:start], cells), values
+
+
+def marker_row(line: str, width: int) -> tuple[str, list[Token]] | None:
+    """A row whose every cell is suppressed ('Stalking * *', '2013 : *'): a label then
+    exactly ``width`` markers. Such a line has no number, so split_row reads it as a label."""
+    cells = pipe_cells(line)
+    tokens = cells if cells is not None else tokenize(line)
+    if width < 1 or len(tokens) <= width:
+        return None
+    values = tokens[-width:]
+    if not all(t.is_marker or (cells is not None and t.text == "") for t in values):
+        return None
+    if not any(t.is_marker for t in values):
+        return None  # '| Stalking | | |' prints no cell at all: a label line
+    label = _label_text(line, tokens[:-width], cells)
+    if not label or is_value_token(label):
+        return None
     return label, values
 
 
-def header_columns(line: str, year: int | None) -> tuple[str | None, list[str]] | None:
-    """(row caption, column labels) when the line ends in a run of column tokens."""
-    tokens = line.split()
-    labels: list[str] = []
-    i = len(tokens)
-    periods = 0
-    kinds: set[str] = set()  # month | year | financial_year | quarter: a header uses one kind
-    while i > 0:
-        word = tokens[i - 1]
-        if word.lower() == "total" and i >= 2 and tokens[i - 2].lower() == "grand":
-            labels.insert(0, "Grand Total")
-            i -= 2
-            continue
-        if word.lower() in ("total", "totals"):
-            labels.insert(0, word)
-            i -= 1
-            continue
-        kind = _period_token_kind(word)
-        if kind is not None:
-            kinds.add(kind)
-            labels.insert(0, word)
-            periods += 1
-            i -= 1
-            continue
-        break
-    if periods < MIN_HEADER_PERIODS or len(kinds) > 1:
-        return None  # '24 October 2019' is a date, not a header of two columns
-    caption = " ".join(tokens[:i]) or None
-    return caption, labels
+def year_label(label: str, values: list[Token], width: int | None) -> tuple[str, list[Token]]:
+    """A row such as '2017 1,204' has a year for its label: the first number is the label
+    when the row has one number more than the table has columns."""
+    if label or len(values) < 2 or not YEAR.match(values[0].text):
+        return label, values
+    if width is not None and len(values) != width + 1:
+        return label, values
+    return values[0].text, values[1:]
 
 
-def _period_token_kind(word: str) -> str | None:
-    if month_number(word) is not None:
-        return "month"
-    if YEAR.match(word):
-        return "year"
-    if FINANCIAL_YEAR.match(word):
-        return "financial_year"
-    if QUARTER.match(word):
-        return "quarter"
-    return None
+def is_footnote(line: str) -> bool:
+    return bool(FOOTNOTE.match(line)) and not split_row(line)[1]
+
+
+def is_rule(line: str) -> bool:
+    stripped = line.strip()
+    ruled = any(c in stripped for c in "-=_")
+    return len(stripped) >= 3 and ruled and bool(RULE_LINE.match(stripped))
 
 
 def question_on(line: str) -> int | None:
@@ -241,6 +384,484 @@ def question_on(line: str) -> int | None:
         return int(match.group(1))
     heading = re.match(r"^\s*question\s+(\d{1,2})\s*$", line, re.IGNORECASE)
     return int(heading.group(1)) if heading else None
+
+
+# ---------------------------------------------------------------------------------------
+# Headers
+# ---------------------------------------------------------------------------------------
+
+
+def _period_token_kind(word: str) -> str | None:
+    text = strip_note_marker(word)[0]
+    if month_number(text) is not None:
+        return "month"
+    if YEAR.match(text):
+        return "year"
+    if FINANCIAL_YEAR.match(text):
+        return "financial_year"
+    if QUARTER.match(text):
+        return "quarter"
+    return _compound_kind(text)
+
+
+def _compound_kind(text: str) -> str | None:
+    """month_year ('Jan 2020'), quarter_year ('Q1 2020') or range ('01.01.20 - 01.01.21')."""
+    if compound_period(text) is None:
+        return None
+    if MONTH_YEAR.match(text):
+        return "month_year"
+    if QUARTER_YEAR.match(text):
+        return "quarter_year"
+    return "range" if DATE_RANGE.match(text) else None
+
+
+def _unit_at(words: list[str], k: int) -> tuple[int, str] | None:
+    """(words used, kind) of the column label starting at words[k], the longest first."""
+    if (
+        k + 2 < len(words)
+        and parse_date(words[k])
+        and words[k + 1].lower() in RANGE_SEPARATORS
+        and parse_date(strip_note_marker(words[k + 2])[0])
+    ):
+        return 3, "range"
+    if k + 1 < len(words):
+        pair = f"{words[k]} {words[k + 1]}"
+        if is_total_label(pair):
+            return 2, "total"
+        kind = _compound_kind(strip_note_marker(pair)[0])
+        if kind is not None:
+            return 2, kind
+    if is_total_label(words[k]):
+        return 1, "total"
+    kind = _period_token_kind(words[k])
+    return (1, kind) if kind is not None else None
+
+
+@dataclass(frozen=True)
+class _Units:
+    caption: str | None
+    labels: list[str]
+    kinds: list[str]  # per label: a period kind or 'total'
+
+    @property
+    def periods(self) -> int:
+        return sum(1 for k in self.kinds if k != "total")
+
+    @property
+    def period_kind(self) -> str | None:
+        return next((k for k in self.kinds if k != "total"), None)
+
+
+def _header_units(text: str, min_periods: int = MIN_HEADER_PERIODS) -> _Units | None:
+    """A caption then a run of column labels that ends the line, all of one period kind."""
+    words = text.split()
+    # runs[k]: the labels read from words[k] to the end (longest label first), if they all are.
+    runs: list[list[tuple[str, str]] | None] = [None] * len(words) + [[]]
+    for k in range(len(words) - 1, -1, -1):
+        if runs[k + 1 : k + 4] == [None, None, None]:
+            break  # labels are at most three words: nothing before here can reach the end
+        unit = _unit_at(words, k)
+        rest = runs[k + unit[0]] if unit is not None else None
+        if unit is not None and rest is not None:
+            runs[k] = [(" ".join(words[k : k + unit[0]]), unit[1]), *rest]
+    for s, run in enumerate(runs[:-1]):
+        if run is None or (s and all(is_value_token(w) for w in words[:s])):
+            continue  # '5 1900 1905' is a row of numbers, not a caption over years
+        units = _Units(" ".join(words[:s]) or None, [u[0] for u in run], [u[1] for u in run])
+        # '24 October 2019' is a date, not a header of two columns: one kind per header.
+        if units.periods >= min_periods and len({x for x in units.kinds if x != "total"}) == 1:
+            return units if _years_increase(units) else None
+    return None
+
+
+def _years_increase(units: _Units) -> bool:
+    """Year columns run forward ('2019 2020'); '2020 2019' is a row of two numbers."""
+    if units.period_kind not in ("year", "financial_year"):
+        return True
+    starts = [
+        int(label[:4])
+        for label, kind in zip(units.labels, units.kinds, strict=True)
+        if kind != "total"
+    ]
+    return all(a < b for a, b in itertools.pairwise(starts))
+
+
+def header_columns(line: str, year: int | None) -> tuple[str | None, list[str]] | None:
+    """(row caption, column labels) when the line ends in a run of column tokens."""
+    units = _header_units(line)
+    return (units.caption, units.labels) if units else None
+
+
+def category_labels(words: list[str]) -> tuple[list[str], list[bool]]:
+    """Words of a header grouped into category labels, and whether each label delimits itself:
+    'Under 18' and '65 and over' stay together, 'Grand Total' too; other words are one
+    label each, which a single-spaced header cannot confirm."""
+    labels: list[str] = []
+    certain: list[bool] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        lower = word.lower()
+        has_digit = any(c.isdigit() for c in word)
+        after_word = words[k + 1] if k + 1 < len(words) else ""
+        if after_word and (
+            is_total_label(f"{word} {after_word}")
+            or (lower in QUALIFIERS and after_word[:1].isdigit())
+            or lower in NEGATIONS
+        ):
+            size = 2
+        else:
+            size = 1
+            for after in AFTER_NUMBER:
+                tail = [w.lower() for w in words[k + 1 : k + 1 + len(after)]]
+                if has_digit and tuple(tail) == after:
+                    size = 1 + len(after)
+                    break
+        label = " ".join(words[k : k + size])
+        labels.append(label)
+        certain.append(size > 1 or has_digit or is_total_label(label))
+        k += size
+    return labels, certain
+
+
+def _gap_cells(line: str) -> list[str]:
+    """A header's pieces where it is spaced by two or more blanks (aligned columns)."""
+    return [p for p in re.split(r"\s{2,}", line.strip()) if p]
+
+
+@dataclass
+class _Header:
+    """What the header lines say: where they are, the caption and each column's label."""
+
+    lines: list[int]  # 0-based indexes of the header's lines
+    caption: str | None
+    measure: str | None
+    labels: list[str]
+    periods: list[Period | None] | None = None  # fixed by a two-line header
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, msg)
+    text: str = ""
+
+
+def _next_nonblank(lines: tuple[str, ...], i: int) -> int | None:
+    while i < len(lines):
+        if lines[i].strip() and not is_rule(lines[i]):
+            return i
+        i += 1
+    return None
+
+
+def _row_width(lines: tuple[str, ...], i: int | None) -> int | None:
+    """How many values the row at line i prints (None when it is not a row)."""
+    if i is None:
+        return None
+    label, values = split_row(lines[i])
+    return len(year_label(label, values, None)[1]) if values else None
+
+
+def _years_line(text: str) -> tuple[str | None, list[str]] | None:
+    """'2020 2020 2020' or 'Year 2020 2021': years, after at most a period word, alone."""
+    words = text.split()
+    years = [w for w in words if YEAR.match(w)]
+    caption = [w for w in words if not YEAR.match(w)]
+    if not years or words[len(caption) :] != years:
+        return None
+    if caption and " ".join(caption).lower().rstrip(":") not in PERIOD_CAPTIONS:
+        return None
+    return (" ".join(caption) or None), years
+
+
+def _year_runs(labels: list[str], kinds: list[str]) -> list[int]:
+    """For month or quarter labels, the run each belongs to: a new run (year) starts
+    when the month or quarter goes back ('Nov Dec Jan')."""
+    runs, run, previous = [], 0, 0
+    for label, kind in zip(labels, kinds, strict=True):
+        if kind == "total":
+            runs.append(-1)
+            continue
+        text = strip_note_marker(label)[0]
+        number = month_number(text) or int(QUARTER.match(text).group(1))  # type: ignore[union-attr]
+        if number <= previous:
+            run += 1
+        previous = number
+        runs.append(run)
+    return runs
+
+
+def _pair_years(
+    months: _Units, years: list[str], months_first: bool
+) -> tuple[list[str], list[Period | None]] | None:
+    """Labels and periods of month/quarter columns given the years printed on the other
+    header line: one year per column, or one per run of months."""
+    period_count = months.periods
+    runs = _year_runs(months.labels, months.kinds)
+    if len(years) == period_count:
+        year_of = iter(years)
+        chosen = [next(year_of) if r >= 0 else None for r in runs]
+    elif len(years) == max(runs) + 1:
+        chosen = [years[r] if r >= 0 else None for r in runs]
+    else:
+        return None
+    labels: list[str] = []
+    periods: list[Period | None] = []
+    for label, year in zip(months.labels, chosen, strict=True):
+        if year is None:
+            labels.append(label)
+            periods.append(None)
+            continue
+        labels.append(f"{label} {year}" if months_first else f"{year} {label}")
+        periods.append(parse_period_label(label, int(year)))
+    return labels, periods
+
+
+def _two_line_header(lines: tuple[str, ...], i: int, first: _Units) -> _Header | None:
+    """A header continued on the next line: months over years, years over months, or
+    'Offence 2019 2020' over 'Description Total'."""
+    j = _next_nonblank(lines, i + 1)
+    if j is None or question_on(lines[j]) is not None:
+        return None
+    second_text = lines[j].strip()
+    years = _years_line(second_text)
+    if first.period_kind in ("month", "quarter") and years is not None:
+        paired = _pair_years(first, years[1], months_first=True)
+        if paired is not None:
+            return _Header([i, j], first.caption, None, paired[0], paired[1])
+        header = _Header([i, j], first.caption, None, first.labels)
+        header.notes.append(
+            (
+                "error",
+                "header_years_do_not_match",
+                f"the header's second line '{second_text}' prints {len(years[1])} years for "
+                f"{first.periods} month or quarter columns; no year is given to any of them",
+            )
+        )
+        return header
+    if split_row(lines[j])[1]:
+        return None
+    second = _header_units(second_text, 1)
+    years_above = first.period_kind == "year" and not first.caption
+    if years_above and second is not None and second.period_kind in ("month", "quarter"):
+        paired = _pair_years(second, first.labels, months_first=False)
+        if paired is not None:
+            return _Header([i, j], second.caption, None, paired[0], paired[1])
+    return _total_continuation(lines, i, j, first)
+
+
+def _total_continuation(lines: tuple[str, ...], i: int, j: int, first: _Units) -> _Header | None:
+    """'Offence 2019 2020' over 'Description Total': more caption and more total columns,
+    taken only when the first row below has the widened count of values."""
+    words = lines[j].split()
+    extra: list[str] = []
+    while words and is_total_label(words[-1]):
+        extra.insert(0, words.pop())
+        if words and is_total_label(f"{words[-1]} {extra[0]}"):
+            extra[0] = f"{words.pop()} {extra[0]}"
+    width = len(first.labels) + len(extra)
+    if not extra or _row_width(lines, _next_nonblank(lines, j + 1)) != width:
+        return None
+    caption = " ".join([*([first.caption] if first.caption else []), *words]) or None
+    return _Header([i, j], caption, None, first.labels + extra)
+
+
+def _measure_caption(text: str, rows_are_periods: bool) -> tuple[str | None, str]:
+    """(row caption, measure) of a one-column caption: 'Year Crimes' names the rows'
+    caption and the measure; '2022 No. of Crimes' is a measure for a year."""
+    words = text.split()
+    if rows_are_periods:
+        for k, word in enumerate(words):
+            if strip_note_marker(word)[0].lower().rstrip(":") in PERIOD_CAPTIONS:
+                rest = [w for n, w in enumerate(words) if n != k and not YEAR.match(w)]
+                if rest:
+                    return word.rstrip(":"), clean_label(" ".join(rest))
+    measure = " ".join(w for w in words if not YEAR.match(w)) or text
+    return None, clean_label(measure)
+
+
+def _rows_below(lines: tuple[str, ...], i: int, first_wraps: bool = True) -> int | None:
+    """The value count shared by the two rows that follow line i (labels short, not
+    sentences; a label may wrap onto lines above its numbers, the first row's only if
+    ``first_wraps``: inside a table such a line is a wrapped label, not a title), or None."""
+    counts: list[int] = []
+    j = i + 1
+    while len(counts) < 2:
+        k = _next_nonblank(lines, j)
+        wrapped: list[str] = []
+        wraps = MAX_WRAP if counts or first_wraps else 0
+        while k is not None and len(wrapped) < wraps and not split_row(lines[k])[1]:
+            markers = marker_row(lines[k], counts[0]) if counts else None
+            if markers and not _dash_continues(lines, k, markers[1]):
+                break
+            if question_on(lines[k]) is not None or _header_units(lines[k]) is not None:
+                return None
+            wrapped.append(split_row(lines[k])[0])
+            k = _next_nonblank(lines, k + 1)
+        if k is None or question_on(lines[k]) is not None:
+            return None
+        label, values = split_row(lines[k])
+        if not wrapped:
+            label, values = year_label(label, values, None)
+        if not values and counts:
+            label, values = marker_row(lines[k], counts[0]) or ("", [])
+        if wrapped and label:
+            return None  # label lines then a labelled row: a title, not a wrapped label
+        label = " ".join([*wrapped, label]).strip()
+        too_long = len(label.split()) > CAPTION_WORDS * (len(wrapped) + 1)
+        if not label or not values or reads_as_sentence(label) or too_long:
+            return None
+        counts.append(len(values))
+        j = k + 1
+    return counts[0] if counts[0] == counts[1] else None
+
+
+def _caption_table(lines: tuple[str, ...], i: int, first_wraps: bool = True) -> int | None:
+    """Column count of a one-caption table at line i: a caption directly followed by at
+    least two rows that each end in the same number of values."""
+    text = lines[i].strip()
+    if not text or question_on(text) is not None or split_row(text)[1]:
+        return None
+    if is_footnote(text) or is_rule(text) or SINGLE_CELL.match(text):
+        return None
+    words = text.split()
+    if len(words) > INTRODUCTION_WORDS or (len(words) > CAPTION_WORDS and not text.endswith(":")):
+        # Long lines are prose, unless their last words are the rows' category labels.
+        width = _rows_below(lines, i, first_wraps)
+        if width is None or width < 2:
+            return None
+        used = len(" ".join(category_labels(words)[0][-width:]).split())
+        return width if len(words) - used <= CAPTION_WORDS else None
+    return _rows_below(lines, i, first_wraps)
+
+
+def _caption_header(lines: tuple[str, ...], i: int, width: int, previous: Table | None) -> _Header:
+    """The header of a caption table: a measure for one column, categories for several,
+    or the columns of the table just above when the line only titles a section."""
+    text = split_row(lines[i])[0] or lines[i].strip()
+    first_row = _next_nonblank(lines, i + 1)
+    label = year_label(*split_row(lines[first_row]), None)[0] if first_row is not None else ""
+    if width == 1:
+        caption, measure = _measure_caption(text, parse_period_label(label, 2000) is not None)
+        return _Header([i], caption, measure, [measure])
+    gaps = _gap_cells(lines[i])
+    if len(gaps) in (width, width + 1) and len(gaps) > 1:
+        caption = gaps[0] if len(gaps) == width + 1 else None
+        return _Header([i], caption, None, gaps[-width:])
+    labels, certain = category_labels(text.split())
+    delimited = len(labels) >= width and all(certain[-width:])
+    if delimited:
+        return _Header([i], " ".join(labels[:-width]) or None, None, labels[-width:])
+    if previous is not None and len(previous.columns) == width:
+        header = _Header([i], previous.row_caption, clean_label(text), [])
+        header.labels = [c.label for c in previous.columns]
+        header.periods = [c.period for c in previous.columns]
+        header.notes.append(
+            (
+                "info",
+                "columns_from_previous_table",
+                f"the line '{text}' heads rows of {width} figures without naming columns; "
+                f"the columns of table {previous.number} (line {previous.header_line}) are used",
+            )
+        )
+        return header
+    if len(labels) < width:
+        measure = clean_label(text)
+        note = (
+            "warning",
+            "columns_not_named",
+            f"the header '{text}' names fewer columns than the {width} figures of its rows; "
+            "each column is labelled with the whole header",
+        )
+        return _Header([i], None, measure, [measure] * width, notes=[note])
+    columns, caption_labels = labels[-width:], labels[:-width]
+    header = _Header([i], " ".join(caption_labels) or None, None, columns)
+    if caption_labels or any(" " in c for c in columns):
+        header.notes.append(
+            (
+                "warning",
+                "column_labels_uncertain",
+                f"the header '{text}' has {width} columns of figures below it; its words are "
+                f"read as the labels {columns}, which a single-spaced header cannot confirm",
+            )
+        )
+    return header
+
+
+def _pipe_header(lines: tuple[str, ...], i: int) -> _Header | None:
+    """A pipe-delimited header: its cells are the caption and the column labels, confirmed
+    by a pipe row below it that has a label and the same number of value cells."""
+    cells = pipe_cells(lines[i])
+    if cells is None or len(cells) < 2:
+        return None
+    if any(t.value is not None and not YEAR.match(t.text) for t in cells) or any(
+        t.is_marker for t in cells
+    ):
+        return None
+    # The first pipe row with a number below (section rows such as '| Stalking | | |' skipped).
+    below = None
+    k = _next_nonblank(lines, i + 1)
+    for _ in range(MAX_WRAP):
+        below = pipe_cells(lines[k]) if k is not None else None
+        if below is None or any(t.value is not None for t in below[1:]):
+            break
+        k = _next_nonblank(lines, k + 1) if k is not None else None
+    if below is None or not any(t.value is not None for t in below[1:]):
+        return None
+    texts = [t.text for t in cells]
+    if len(below) == len(cells):
+        caption, labels = (texts[0] or None), texts[1:]
+    elif len(below) == len(cells) + 1:
+        caption, labels = None, texts
+    else:
+        return None
+    if not labels or any(not label for label in labels):
+        return None
+    return _Header([i], caption, None, labels)
+
+
+def _period_header(lines: tuple[str, ...], i: int) -> _Header | None:
+    """A header of period columns: two or more, or one confirmed by the rows below; a
+    line of one year alone heads the month or quarter header under it."""
+    units = _header_units(lines[i])
+    if units is not None:
+        return _two_line_header(lines, i, units) or _Header([i], units.caption, None, units.labels)
+    single = _header_units(lines[i], 1)
+    if single is None:
+        return None
+    if single.caption is None and single.period_kind == "year":
+        two = _two_line_header(lines, i, single)
+        if two is not None:
+            return two
+    if _rows_below(lines, i) != len(single.labels) or split_row(lines[i])[0] == "":
+        return None
+    return _Header([i], single.caption, None, single.labels)
+
+
+def _section_width(lines: tuple[str, ...], i: int) -> int | None:
+    """Value count of the row under a section title: a short label line, not continued,
+    directly above a row with a label of its own ('Harassment' over 'Harassment 5 6')."""
+    text = lines[i].strip()
+    if split_row(text)[1] or question_on(text) is not None or is_footnote(text):
+        return None
+    if len(text.split()) > CAPTION_WORDS or _continues_label(lines, i):
+        return None
+    k = _next_nonblank(lines, i + 1)
+    if k is None or _ends_table(lines, k):
+        return None
+    label, values = split_row(lines[k])
+    return len(values) if label and values and _short_label(label) else None
+
+
+def _header_at(lines: tuple[str, ...], i: int, previous: Table | None) -> _Header | None:
+    header = _pipe_header(lines, i) or _period_header(lines, i)
+    if header is None:
+        width = _caption_table(lines, i)
+        if width is None and previous is not None:
+            # A section of one row under the table just above, which gives its columns.
+            section = _section_width(lines, i)
+            width = section if section == len(previous.columns) else None
+        if width is None:
+            return None
+        header = _caption_header(lines, i, width, previous)
+    header.text = "\n".join(lines[k].strip() for k in header.lines)
+    return header
 
 
 # ---------------------------------------------------------------------------------------
@@ -255,14 +876,6 @@ class _Context:
     question_text: str | None = None
     question_years: dict[int, list[int]] = field(default_factory=dict)
     last_year: int | None = None
-
-
-def _next_nonblank(lines: tuple[str, ...], i: int) -> int | None:
-    while i < len(lines):
-        if lines[i].strip():
-            return i
-        i += 1
-    return None
 
 
 def _context_year(ctx: _Context, header_text: str) -> int | None:
@@ -283,26 +896,21 @@ def _context_year(ctx: _Context, header_text: str) -> int | None:
     return ctx.last_year
 
 
-def _caption_table(lines: tuple[str, ...], i: int) -> int | None:
-    """Column count of a one-caption table at line i: a caption directly followed by at
-    least two rows that each end in the same number of values."""
-    text = lines[i].strip()
-    if not text or question_on(text) is not None or split_row(text)[1]:
-        return None
-    if len(text.split()) > 8:
-        return None
-    counts = []
-    j = i + 1
-    while len(counts) < 2:
-        k = _next_nonblank(lines, j)
-        if k is None:
-            return None
-        label, values = year_label(*split_row(lines[k]), None)
-        if not label or not values or reads_as_sentence(label) or len(label.split()) > 8:
-            return None
-        counts.append(len(values))
-        j = k + 1
-    return counts[0] if counts[0] == counts[1] else None
+def _footnotes(lines: tuple[str, ...]) -> list[tuple[int, str, str]]:
+    """(line index, marker, text) of every footnote line ('* Charges include summonses')."""
+    out = []
+    for k, line in enumerate(lines):
+        match = FOOTNOTE.match(line)
+        if match:
+            out.append((k, match.group(1), match.group(2).strip()))
+    return out
+
+
+def _adjacent(lines: tuple[str, ...], table: Table, i: int, ctx: _Context) -> bool:
+    """The table ends just above line i (only blank lines between), under the same question."""
+    if table.question_number != ctx.question_number or table.last_line == 0:
+        return False
+    return all(not lines[k].strip() or is_rule(lines[k]) for k in range(table.last_line, i))
 
 
 def find_tables(doc: Document) -> ParsedTables:
@@ -311,6 +919,7 @@ def find_tables(doc: Document) -> ParsedTables:
     tables: list[Table] = []
     kinds: dict[int, tuple[str, str | None]] = {}
     issues: list[Issue] = []
+    footnotes = _footnotes(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -326,77 +935,323 @@ def find_tables(doc: Document) -> ParsedTables:
             kinds[number] = ("question", None)
             i += 1
             continue
-        year = _context_year(ctx, line)
-        header = header_columns(line, year)
-        caption_width = None if header else _caption_table(lines, i)
-        if header is None and caption_width is None:
+        try:
+            i = _table_or_text(doc, i, ctx, tables, kinds, issues, footnotes)
+        except Exception as exc:  # a parser bug must not lose the document: name the line
+            known = {t.table_id for t in tables}
+            for n in [n for n, (_, table_id) in kinds.items() if table_id not in (None, *known)]:
+                del kinds[n]
             kinds[number] = ("prose", None)
-            i += 1
-            continue
-        table_id = f"{doc.document_id[:12]}-t{len(tables) + 1}"
-        if header is not None:
-            caption, labels = header
-            measure = None
-        else:
-            caption = None
-            measure = " ".join(w for w in line.split() if not YEAR.match(w)) or line.strip()
-            labels = [measure] * (caption_width or 1)
-        table = Table(
-            table_id=table_id,
-            number=len(tables) + 1,
-            question_number=ctx.question_number,
-            question_line=ctx.question_line,
-            question_text=ctx.question_text,
-            header_line=number,
-            header_text=line.strip(),
-            row_caption=caption,
-            measure_label=measure,
-            columns=_columns(labels, year, doc, number, issues),
-        )
-        kinds[number] = ("table_header", table_id)
-        i = _read_rows(doc, table, i + 1, kinds, issues)
-        _finish_table(doc, table, year, issues)
-        for row in table.rows:
-            kind = {"total": "table_total_row", "group": "table_group_row"}.get(
-                row.kind, "table_row"
-            )
-            kinds[row.values_line] = (kind, table_id)
-        if year is not None:
-            ctx.last_year = year
-        tables.append(table)
-    return ParsedTables(tables, kinds, issues)
-
-
-def _columns(
-    labels: list[str], year: int | None, doc: Document, line: int, issues: list[Issue]
-) -> list[Column]:
-    columns = []
-    previous_month = 0
-    for n, label in enumerate(labels, start=1):
-        if is_total_label(label):
-            columns.append(Column(n, label, "total"))
-            continue
-        month = month_number(label)
-        if month is not None and year is not None and month < previous_month:
-            year += 1  # months that wrap (Apr ... Mar) run into the next year
-        if month is not None:
-            previous_month = month
-        period = parse_period_label(label, year)
-        if period is None and month is not None:
             issues.append(
                 Issue(
                     doc.document_id,
                     doc.file_name,
+                    number,
+                    "error",
+                    "table_parse_error",
+                    f"the table parser failed at this line ({type(exc).__name__}: {exc}); "
+                    "the line is kept as text",
                     line,
+                )
+            )
+            i += 1
+    return ParsedTables(tables, kinds, issues)
+
+
+def _table_or_text(
+    doc: Document,
+    i: int,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """The table whose header starts at line i, or the text there; the next line to read."""
+    lines = doc.lines
+    previous = tables[-1] if tables and _adjacent(lines, tables[-1], i, ctx) else None
+    header = None if is_footnote(lines[i]) else _header_at(lines, i, previous)
+    if header is None:
+        return _not_a_header(doc, i, ctx, tables, kinds, issues, footnotes)
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    for k in header.lines:
+        kinds[k + 1] = ("table_header", table.table_id)
+    end = _read_rows(doc, table, header.lines[-1] + 1, kinds, issues)
+    _close_table(doc, table, ctx, kinds, issues)
+    tables.append(table)
+    return end
+
+
+def _not_a_header(
+    doc: Document,
+    i: int,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """Line i starts no table header: a table printed one cell per line, rows with no
+    header (reported), or prose. Returns the index of the next line to read."""
+    lines = doc.lines
+    if SINGLE_CELL.match(lines[i]):
+        end = _cell_per_line_table(doc, i, ctx, tables, kinds, issues, footnotes)
+        if end is not None:
+            return end
+    orphan_end = _orphan_rows(doc, i, issues)
+    for k in range(i, orphan_end):
+        if lines[k].strip():
+            kinds[k + 1] = ("prose", None)
+    return orphan_end
+
+
+def _orphan_rows(doc: Document, i: int, issues: list[Issue]) -> int:
+    """Rows of figures with no header above them are not guessed into a table: a warning
+    names their lines so that no printed number goes unreported."""
+    lines = doc.lines
+    width = _row_width(lines, i)
+    label = split_row(lines[i])[0]
+    if width is None or question_on(lines[i]) is not None or not _short_label(label):
+        return i + 1
+    end, last = i + 1, i
+    while True:
+        k = _next_nonblank(lines, end)
+        if k is None or _row_width(lines, k) != width or not _short_label(split_row(lines[k])[0]):
+            break
+        end, last = k + 1, k
+    if last == i:
+        return i + 1
+    issues.append(
+        Issue(
+            doc.document_id,
+            doc.file_name,
+            i + 1,
+            "warning",
+            "rows_without_header",
+            f"lines {i + 1}-{last + 1} print rows of {width} figures with no header line "
+            "above them; they are not read as a table",
+            "\n".join(lines[k] for k in range(i, last + 1)),
+        )
+    )
+    return end
+
+
+def _short_label(label: str) -> bool:
+    return len(label.split()) <= CAPTION_WORDS and not reads_as_sentence(label)
+
+
+def _new_table(
+    doc: Document,
+    header: _Header,
+    ctx: _Context,
+    number: int,
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> Table:
+    first = header.lines[0] + 1
+    year = _context_year(ctx, header.text)
+    table = Table(
+        table_id=f"{doc.document_id[:12]}-t{number}",
+        number=number,
+        question_number=ctx.question_number,
+        question_line=ctx.question_line,
+        question_text=ctx.question_text,
+        header_line=first,
+        header_text=header.text,
+        row_caption=header.caption,
+        measure_label=header.measure,
+        columns=[],
+        header_lines=tuple(k + 1 for k in header.lines),
+    )
+    table.columns = _columns(header, year, doc, table, issues, footnotes)
+    for severity, code, message in header.notes:
+        issues.append(_issue(doc, table, first, severity, code, message, header.text))
+    return table
+
+
+def _close_table(
+    doc: Document,
+    table: Table,
+    ctx: _Context,
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+) -> None:
+    """Hierarchy, cells and line kinds of a table whose rows are read."""
+    year = _context_year(ctx, table.header_text)
+    try:
+        _finish_table(doc, table, year, issues)
+    except Exception as exc:  # a parser bug must not lose the document: report it
+        table.hierarchy_status = "failed"
+        for row in table.rows:
+            row.cells = _unproven_cells(row, table)
+        issues.append(
+            _issue(
+                doc,
+                table,
+                table.header_line,
+                "error",
+                "table_parse_error",
+                f"the parser failed on this table ({type(exc).__name__}: {exc}); "
+                "its rows are kept without values",
+                table.header_text,
+            )
+        )
+    for row in table.rows:
+        kind = {"total": "table_total_row", "group": "table_group_row"}.get(row.kind, "table_row")
+        kinds[row.values_line] = (kind, table.table_id)
+        for token in row.tokens:
+            if token.line is not None:
+                kinds[token.line] = (kind, table.table_id)
+    if year is not None:
+        ctx.last_year = year
+
+
+def _column_note(
+    label: str, footnotes: list[tuple[int, str, str]], header_index: int
+) -> tuple[str | None, str | None]:
+    """(marker, footnote text) for a label ending in a footnote marker: the first footnote
+    with that marker after the header, else the last one before it."""
+    marker = strip_note_marker(label)[1]
+    if marker is None:
+        return None, None
+    after = [text for k, m, text in footnotes if m == marker and k > header_index]
+    before = [text for k, m, text in footnotes if m == marker and k < header_index]
+    return marker, (after[0] if after else before[-1] if before else None)
+
+
+def _columns(
+    header: _Header,
+    year: int | None,
+    doc: Document,
+    table: Table,
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> list[Column]:
+    columns = []
+    previous = 0
+    for n, label in enumerate(header.labels, start=1):
+        marker, note = _column_note(label, footnotes, header.lines[0])
+        if marker is not None and note is None:
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    table.header_line,
+                    "info",
+                    "footnote_not_found",
+                    f"column '{label}' carries the marker '{marker}' but no line of the "
+                    "document starts with it",
+                    table.header_text,
+                )
+            )
+        if is_total_label(label):
+            columns.append(Column(n, label, "total", None, note))
+            continue
+        if header.periods is not None:
+            period = header.periods[n - 1]
+            columns.append(Column(n, label, "period" if period else "category", period, note))
+            continue
+        text = strip_note_marker(label)[0]
+        quarter = QUARTER.match(text)
+        step = month_number(text) or (int(quarter.group(1)) if quarter else None)
+        if step is not None and year is not None and step < previous:
+            year += 1  # months or quarters that wrap (Apr ... Mar) run into the next year
+        previous = step if step is not None else previous
+        period = parse_period_label(label, year)
+        if period is None and step is not None:
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    table.header_line,
                     "error",
                     "month_without_year",
-                    f"column '{label}' is a month but neither the header nor the question "
-                    "gives its year",
+                    f"column '{label}' is a {'quarter' if quarter else 'month'} but neither "
+                    "the header nor the question gives its year",
                     label,
                 )
             )
-        columns.append(Column(n, label, "period" if period else "category", period))
+        columns.append(Column(n, label, "period" if period else "category", period, note))
     return columns
+
+
+def _row_at(line: str, width: int) -> tuple[str, list[Token]]:
+    """(label, values) of a line in a table of ``width`` columns. A pipe row whose cells
+    are a label and ``width`` values is read by position, so a numeric label ('2019', a
+    code) and blank cells stay where they are printed."""
+    cells = pipe_cells(line)
+    if cells is not None and len(cells) == width + 1 and cells[0].text:
+        values = cells[1:]
+        if all(is_value(t) for t in values) and any(t.value is not None for t in values):
+            return clean_label(cells[0].text), values
+    label, values = split_row(line)
+    if not values:
+        return marker_row(line, width) or (label, [])
+    return label, values
+
+
+def _ends_table(lines: tuple[str, ...], i: int, width: int | None = None) -> bool:
+    line = lines[i]
+    if question_on(line) is not None:
+        return True
+    units = _header_units(line)
+    if units is not None and not _row_of_years(line, units, width):
+        return True
+    if is_footnote(line) or (SINGLE_CELL.match(line) and _single_cells(lines, i)[1:]):
+        return True  # a footnote, or a table printed one cell per line
+    cells = pipe_cells(line)
+    if cells is not None and all(t.value is None for t in cells):
+        return _pipe_header(lines, i) is not None
+    return False
+
+
+def _row_of_years(line: str, units: _Units, width: int | None) -> bool:
+    """Inside a table of ``width`` columns, 'Stalking 2010 2015' is a row whose counts look
+    like years: it has the table's count of values, and as a header it would name other
+    columns or years that do not follow each other ('2019 2020' would)."""
+    if units.period_kind != "year" or width is None or len(split_row(line)[1]) != width:
+        return False
+    years = [
+        int(label) for label, kind in zip(units.labels, units.kinds, strict=True) if kind != "total"
+    ]
+    consecutive = all(b == a + 1 for a, b in itertools.pairwise(years))
+    return len(units.labels) != width or not consecutive
+
+
+def _dash_continues(lines: tuple[str, ...], i: int, values: list[Token]) -> bool:
+    """'Attempted - Harassment -' over more label text or a line of numbers: the dashes end
+    a wrapped label part, they are not a row of suppressed cells."""
+    if any(t.text not in DASHES for t in values):
+        return False
+    k = _next_nonblank(lines, i + 1)
+    if k is None:
+        return False
+    label, more = split_row(lines[k])
+    return not more or not label
+
+
+def _continues_label(lines: tuple[str, ...], i: int) -> bool:
+    """A label line that ends mid-phrase, or whose next line starts in lower case."""
+    text = lines[i].strip()
+    if text.endswith(CONTINUATIONS) or reads_as_sentence(text):
+        return True
+    k = _next_nonblank(lines, i + 1)
+    return k is not None and lines[k].strip()[:1].islower()
+
+
+def _new_table_at(lines: tuple[str, ...], i: int, width: int | None = None) -> bool:
+    """A label line inside a table that starts another table (a caption over rows of its
+    own, or a title over a header) rather than wrapping onto the next row."""
+    if _continues_label(lines, i):
+        return False
+    if _caption_table(lines, i, first_wraps=False) is not None:
+        return True
+    if width is not None and _section_width(lines, i) == width:
+        return True
+    k = _next_nonblank(lines, i + 1)
+    return k is not None and (
+        _header_units(lines[k]) is not None or _caption_table(lines, k, False) is not None
+    )
 
 
 def _read_rows(
@@ -417,12 +1272,22 @@ def _read_rows(
             kinds[i + 1] = ("blank", None)
             i += 1
             continue
-        if question_on(line) is not None or header_columns(line, None) is not None:
+        if is_rule(line):
+            i += 1
+            continue
+        if _ends_table(lines, i, width):
             break
-        label, values = split_row(line)
+        label, values = _row_at(line, width)
+        if values and _dash_continues(lines, i, values):
+            label, values = split_row(line)[0], []
         if not values:
+            if not pending and _new_table_at(lines, i, width):
+                if table.rows or not _section_title(table, lines, i, kinds):
+                    break
+                i += 1
+                continue
             # Label text: part of a wrapped label if numbers follow before anything else.
-            if _wrap_continues(lines, i + 1):
+            if _wrap_continues(lines, i + 1, len(pending) + 1, width):
                 pending.append(i)
                 i += 1
                 continue
@@ -434,32 +1299,9 @@ def _read_rows(
             or (len(label.split()) >= PROSE_WORDS and len(values) * 2 < width)
         ):
             break  # a sentence that happens to end in a number
-        label_lines = [*pending, i] if label or not pending else pending
-        parts = [lines[k].strip() for k in pending] + ([label] if label else [])
-        full_label = " ".join(" ".join(parts).split())
-        if not full_label and values and values[0].text in SUPPRESSION_TOKENS:
-            # '-' printed where the label stands: a member (no outcome yet), not a cell.
-            full_label, values = values[0].text, values[1:]
-        if len(values) > width:
-            # More numbers than columns: the first ones belong to the label.
-            extra, values = values[:-width], values[-width:]
-            full_label = (full_label + " " + " ".join(t.text for t in extra)).strip()
+        table.rows.append(_make_row(doc, table, pending, i, label, values, issues))
         for k in pending:
             kinds[k + 1] = ("table_label_part", table.table_id)
-        first = (pending[0] if pending else i) + 1
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=full_label,
-                label_line=label_lines[0] + 1,
-                values_line=i + 1,
-                first_line=first,
-                last_line=i + 1,
-                raw_text="\n".join(lines[k] for k in range(first - 1, i + 1)),
-                tokens=values,
-                is_total=is_total_label(full_label),
-            )
-        )
         pending = []
         i += 1
         end = i
@@ -470,19 +1312,271 @@ def _read_rows(
     return end
 
 
-def _wrap_continues(lines: tuple[str, ...], i: int) -> bool:
-    """True when label-only lines from i lead to a line of numbers (a wrapped label)."""
+def _section_title(
+    table: Table, lines: tuple[str, ...], i: int, kinds: dict[int, tuple[str, str | None]]
+) -> bool:
+    """A title line between the header and the first row ('Stalking' over its offences)
+    whose rows have the header's width: it is the table's measure, part of its header."""
+    width = len(table.columns)
+    if table.measure_label is not None:
+        return False
+    if width not in (_caption_table(lines, i, False), _section_width(lines, i)):
+        return False
+    table.measure_label = split_row(lines[i])[0]
+    table.header_lines = (*table.header_lines, i + 1)
+    table.header_text = f"{table.header_text}\n{lines[i].strip()}"
+    kinds[i + 1] = ("table_header", table.table_id)
+    return True
+
+
+def _make_row(
+    doc: Document,
+    table: Table,
+    pending: list[int],
+    i: int,
+    label: str,
+    values: list[Token],
+    issues: list[Issue],
+) -> Row:
+    lines = doc.lines
+    width = len(table.columns)
+    label_lines = [*pending, i] if label or not pending else pending
+    parts = [split_row(lines[k])[0] for k in pending] + ([label] if label else [])
+    full_label = clean_label(" ".join(parts))
+    if not full_label and values and values[0].is_marker:
+        # '-' printed where the label stands: a member (no outcome yet), not a cell.
+        full_label, values = values[0].text, values[1:]
+    first = (pending[0] if pending else i) + 1
+    raw_text = "\n".join(lines[k] for k in range(first - 1, i + 1))
+    damaged = False
+    if len(values) > width:
+        # More numbers than columns: the first ones belong to the label.
+        extra, values = values[:-width], values[-width:]
+        full_label = (full_label + " " + " ".join(t.text for t in extra)).strip()
+        if extra:
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    i + 1,
+                    "warning",
+                    "number_read_as_label",
+                    f"the row prints {len(extra) + width} values where the header has {width} "
+                    f"columns; the first ({', '.join(t.text for t in extra)}) are read as part "
+                    f"of the label '{full_label}'",
+                    raw_text,
+                )
+            )
+    elif len(values) < width and _damaged_tail(full_label):
+        damaged = True
+        issues.append(
+            _issue(
+                doc,
+                table,
+                i + 1,
+                "error",
+                "damaged_number",
+                f"row '{full_label}' prints {len(values)} values where the header has {width} "
+                f"columns and its label ends in '{_damaged_tail(full_label)}', which holds "
+                "figures: a number may be misprinted or split, so no cell of the row is filled",
+                raw_text,
+            )
+        )
+    elif _ends_in_number(full_label):
+        issues.append(
+            _issue(
+                doc,
+                table,
+                i + 1,
+                "warning",
+                "number_read_as_label",
+                f"the label '{full_label}' ends in a number that is not one of the row's "
+                f"{width} values; it is kept as label text",
+                raw_text,
+            )
+        )
+    return Row(
+        damaged=damaged,
+        number=len(table.rows) + 1,
+        label=full_label,
+        label_line=label_lines[0] + 1,
+        values_line=i + 1,
+        first_line=first,
+        last_line=i + 1,
+        raw_text=raw_text,
+        tokens=values,
+        is_total=is_total_label(full_label),
+    )
+
+
+def _damaged_tail(label: str) -> str | None:
+    """The label's last words when they hold figures that may be misprinted cells: a typo
+    inside a number ('5z1'), or a number the rest of the label does not end with
+    ('Harassment 448 5z1'). A code alone ('08/65', '8L') is a label."""
+    words = label.split()
+    tail: list[str] = []
+    for word in reversed(words):
+        if not any(c.isdigit() for c in word):
+            break
+        tail.insert(0, word)
+    typo = any(TYPO_NUMBER.match(w) for w in tail)
+    bare = any(NUMBER.match(w.rstrip(",.;:")) for w in tail) and len(tail) < len(words)
+    return " ".join(tail) if typo or bare else None
+
+
+def _ends_in_number(label: str) -> bool:
+    """'Harassment 77,' or 'Offences 12': a label whose last word is a number (a date such
+    as '31 March 2020' is not)."""
+    words = label.split()
+    if len(words) < 2 or not NUMBER.match(words[-1].rstrip(",.;:")):
+        return False
+    return month_number(words[-2]) is None
+
+
+def _wrap_continues(
+    lines: tuple[str, ...], i: int, parts: int = 1, width: int | None = None
+) -> bool:
+    """True when label-only lines from i lead to a line of numbers (a wrapped label of at
+    most MAX_WRAP lines; ``parts`` are already read)."""
     while i < len(lines):
         line = lines[i]
-        if not line.strip():
+        if not line.strip() or is_rule(line):
             i += 1
             continue
-        if question_on(line) is not None or header_columns(line, None) is not None:
+        if _ends_table(lines, i, width):
             return False
         if split_row(line)[1]:
             return True
+        parts += 1
+        if parts > MAX_WRAP:
+            return False
         i += 1
     return False
+
+
+# ---------------------------------------------------------------------------------------
+# Tables printed one cell per line ('Crimes |' / '991 |')
+# ---------------------------------------------------------------------------------------
+
+
+def _single_cells(lines: tuple[str, ...], i: int) -> list[Token]:
+    """The run of one-cell pipe lines from line i (blank lines between are allowed)."""
+    cells: list[Token] = []
+    k = i
+    while k < len(lines):
+        if not lines[k].strip():
+            k += 1
+            continue
+        match = SINGLE_CELL.match(lines[k])
+        if not match:
+            break
+        text = match.group(1)
+        canonical = None
+        if NUMBER_WITH_SPACES.match(text) and not NUMBER.match(text):
+            canonical = re.sub(r"\s+", "", text)
+        cells.append(Token(text, match.start(1), match.end(1), canonical, k + 1))
+        k += 1
+    return cells
+
+
+def _label_cell(token: Token) -> bool:
+    return not is_value(token) or bool(YEAR.match(token.text))
+
+
+def _arrangements(cells: list[Token]) -> list[tuple[int, bool]]:
+    """Every (cells per row, rows labelled) into which the cells fall: a header row, then
+    rows of a label and values, or (unlabelled) a header of labels then rows of values."""
+    n = len(cells)
+    found = []
+    for h in range(2, n):
+        if (n - h) % h:
+            continue
+        header, rows = cells[:h], [cells[k : k + h] for k in range(h, n, h)]
+        if is_value(header[0]) or not all(_label_cell(t) for t in header[1:]):
+            continue
+        if all(_label_cell(r[0]) and all(is_value(t) for t in r[1:]) for r in rows) and any(
+            t.value is not None for r in rows for t in r[1:]
+        ):
+            found.append((h, True))
+    lead = next((k for k, t in enumerate(cells) if is_value(t)), n)
+    rest = cells[lead:]
+    values_only = bool(rest) and all(is_value(t) for t in rest)
+    if lead and values_only and len(rest) % lead == 0 and any(t.value is not None for t in rest):
+        found.append((lead, False))
+    return found
+
+
+def _cell_per_line_table(
+    doc: Document,
+    i: int,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int | None:
+    """A table printed one pipe cell per line, rebuilt when its cells fall into rows in
+    exactly one way; otherwise an error names the lines. None when it holds no number."""
+    lines = doc.lines
+    cells = _single_cells(lines, i)
+    if not any(t.value is not None for t in cells):
+        return None
+    end = (cells[-1].line or i + 1) if cells else i + 1
+    found = _arrangements(cells)
+    labelled = [f for f in found if f[1]]
+    choice = labelled if labelled else found
+    if len(choice) != 1:
+        why = "in several ways" if choice else "in no way"
+        issues.append(
+            Issue(
+                doc.document_id,
+                doc.file_name,
+                i + 1,
+                "error",
+                "cells_not_arranged",
+                f"lines {i + 1}-{end} print one table cell per line; the {len(cells)} cells "
+                f"fall into a header and rows {why}, so no table is read from them",
+                "\n".join(lines[i:end]),
+            )
+        )
+        for k in range(i, end):
+            if lines[k].strip():
+                kinds[k + 1] = ("prose", None)
+        return end
+    h, has_labels = choice[0]
+    header_cells = cells[:h]
+    texts = [t.text for t in header_cells]
+    caption, labels = (texts[0], texts[1:]) if has_labels else (None, texts)
+    header = _Header([t.line - 1 for t in header_cells if t.line], caption, None, labels)
+    header.text = "\n".join(lines[k].strip() for k in header.lines)
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    for k in header.lines:
+        kinds[k + 1] = ("table_header", table.table_id)
+    for k in range(h, len(cells), h):
+        chunk = cells[k : k + h]
+        label_token = chunk[0] if has_labels else None
+        values = chunk[1:] if has_labels else chunk
+        first = (label_token or values[0]).line or 0
+        last = values[-1].line or 0
+        if label_token is not None and label_token.line is not None:
+            kinds[label_token.line] = ("table_label_part", table.table_id)
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=clean_label(label_token.text) if label_token else "",
+                label_line=first,
+                values_line=last,
+                first_line=first,
+                last_line=last,
+                raw_text="\n".join(lines[first - 1 : last]),
+                tokens=values,
+                is_total=bool(label_token) and is_total_label(label_token.text),  # type: ignore[union-attr]
+            )
+        )
+    table.last_line = end
+    _close_table(doc, table, ctx, kinds, issues)
+    tables.append(table)
+    return end
 
 
 # ---------------------------------------------------------------------------------------
@@ -491,13 +1585,16 @@ def _wrap_continues(lines: tuple[str, ...], i: int) -> bool:
 
 
 def _figures(row: Row, width: int) -> RowFigures:
+    """A full row's vector (suppressed and blank cells are None: not comparable), or the
+    printed numbers of a short row, whose missing cells the sums may prove."""
     tokens = row.tokens
     values = tuple(t.value for t in tokens)
+    if row.damaged:
+        return RowFigures(None, (), 0)  # no vector is compatible: the sums cannot fill it
     if len(tokens) == width:
         return RowFigures(values)
     printed = tuple(v for v in values if v is not None)
-    if len(printed) != len(values):
-        return RowFigures(None, printed, width - len(tokens))  # short and suppressed: unknown
+    # Short and suppressed: the printed numbers cannot be placed (compatible() rejects them).
     return RowFigures(None, printed, width - len(tokens))
 
 
@@ -527,10 +1624,12 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     total_fig = _figures(totals[-1], width) if totals else None
     if total_fig is not None and total_fig.values is None:
         total_fig = None  # a short total row is checked after the structure is known
-    solution = infer_hierarchy(figures, width, total_fig) if width else None
+    # Rows that are periods ('2011', 'Jan') are a series: one never groups the others.
+    groups = not all(r.period is not None for r in body)
+    solution = infer_hierarchy(figures, width, total_fig, groups=groups) if width else None
     status = "reconciled"
     if solution is None:
-        solution = infer_hierarchy(figures, width, total_fig, tolerance=1)
+        solution = infer_hierarchy(figures, width, total_fig, tolerance=1, groups=groups)
         status = "failed"
         issues.append(
             _issue(
@@ -558,8 +1657,6 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         ambiguous = solution.ambiguous_rows
         if solution.mismatches:
             status = "failed"
-    if totals and total_fig is None and solution is not None:
-        status = "failed" if status == "failed" else status
     if not totals and status == "reconciled" and any(p is not None for p, _ in tree.values()):
         status = "unverified"  # groups found, but no grand total confirms the top level
     elif not totals and status == "reconciled":
@@ -592,6 +1689,8 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
             why = (
                 "two groupings of the table fill it differently"
                 if k in ambiguous
+                else "its label holds figures that may be its missing cells"
+                if row.damaged
                 else "no printed total determines which cell is missing"
             )
             issues.append(
@@ -624,11 +1723,138 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
                 )
             )
             status = "failed"
+    if _prove_blanks(doc, table, body, totals, tree, issues):
+        repaired = True
     if _row_totals_disagree(doc, table, issues):
         status = "failed"
     if repaired and status == "reconciled":
         status = "reconciled_with_repairs"
     table.hierarchy_status = status
+    _stray_space_issues(doc, table, issues)
+
+
+def _stray_space_issues(doc: Document, table: Table, issues: list[Issue]) -> None:
+    for row in table.rows:
+        for token in row.tokens:
+            if token.canonical is not None:
+                issues.append(
+                    _issue(
+                        doc,
+                        table,
+                        token.line or row.values_line,
+                        "info",
+                        "number_with_stray_space",
+                        f"'{token.text}' is read as {token.canonical}: a thousands-separated "
+                        "number printed with a space inside it",
+                        row.raw_text,
+                    )
+                )
+
+
+def _blank_proofs(
+    table: Table,
+    body: list[Row],
+    totals: list[Row],
+    tree: dict[int, tuple[int | None, int]],
+    k: int,
+    c: int,
+) -> list[tuple[int, str]]:
+    """Values the printed sums give a blank cell (row k of the body, column index c), each
+    with the relation that gives it: its details' sum, its group (or the grand total) less
+    the other rows, or its row's Total less the other columns."""
+
+    def cell(row: Row, column: int) -> int | None:
+        status = row.cells[column].status
+        return row.cells[column].value if status in ("printed", "repaired") else None
+
+    proofs: list[tuple[int, str]] = []
+    row = body[k]
+    if not any(cell(row, x) is not None for x in range(len(table.columns))):
+        return []  # a row that printed no number: no sum has placed it in the structure
+    kids = [body[j] for j, (p, _) in tree.items() if p == k]
+    if kids and all(cell(r, c) is not None for r in kids):
+        proofs.append((sum(cell(r, c) or 0 for r in kids), "the sum of its detail rows"))
+    parent = tree.get(k, (None, 0))[0]
+    siblings = [body[j] for j, (p, _) in tree.items() if p == parent and j != k]
+    above = body[parent] if parent is not None else (totals[-1] if totals else None)
+    known = all(cell(r, c) is not None for r in siblings)
+    if above is not None and above.cells and cell(above, c) is not None and known:
+        rest = sum(cell(r, c) or 0 for r in siblings)
+        name = f"row '{above.label}' (line {above.values_line})"
+        proofs.append(((cell(above, c) or 0) - rest, f"{name} less the other rows under it"))
+    total_columns = [n - 1 for n, col in enumerate(table.columns, 1) if col.kind == "total"]
+    if len(total_columns) == 1:
+        t = total_columns[0]
+        others = [x for x in range(len(table.columns)) if x not in (t, c)]
+        if all(cell(row, x) is not None for x in others):
+            rest = sum(cell(row, x) or 0 for x in others)
+            if c == t:
+                proofs.append((rest, "the sum of the row's other columns"))
+            elif cell(row, t) is not None:
+                proofs.append(((cell(row, t) or 0) - rest, "the row's Total less its other cells"))
+    return proofs
+
+
+def _prove_blanks(
+    doc: Document,
+    table: Table,
+    body: list[Row],
+    totals: list[Row],
+    tree: dict[int, tuple[int | None, int]],
+    issues: list[Issue],
+) -> bool:
+    """Blank cells of a delimited table (printed as nothing, in their place): filled where
+    the printed sums agree on a value, else recorded as missing with a warning."""
+    repaired = False
+    for k, row in enumerate(body):
+        for c, cell in enumerate(row.cells):
+            if cell.printed_token != "" or cell.status != "missing":
+                continue
+            proofs = _blank_proofs(table, body, totals, tree, k, c)
+            found = {v for v, _ in proofs}
+            label = table.columns[c].label
+            if len(found) == 1 and min(found) >= 0:
+                value = found.pop()
+                why = "; ".join(w for _, w in proofs)
+                tag = "blank-proven-zero" if value == 0 else "blank-proven"
+                cell.value, cell.status = value, "repaired"
+                cell.repair_note = (
+                    f"{tag}: row '{row.label}' printed nothing in column {label}; "
+                    f"{why} gives {value}, so it is filled from the totals"
+                )
+                repaired = True
+                issues.append(
+                    _issue(
+                        doc,
+                        table,
+                        cell.line_number,
+                        "warning",
+                        "cell_repaired",
+                        cell.repair_note,
+                        row.raw_text,
+                    )
+                )
+                continue
+            why = (
+                "the printed sums give different values " + str(sorted(found))
+                if len(found) > 1
+                else "no printed sum gives a value"
+                if not found
+                else "the printed sums give a negative value"
+            )
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    cell.line_number,
+                    "warning",
+                    "blank_cell",
+                    f"row '{row.label}' column {label} is blank; {why}, so it is recorded "
+                    "as missing, not as zero",
+                    row.raw_text,
+                )
+            )
+    return repaired
 
 
 def _row_totals_disagree(doc: Document, table: Table, issues: list[Issue]) -> bool:
@@ -642,9 +1868,11 @@ def _row_totals_disagree(doc: Document, table: Table, issues: list[Issue]) -> bo
     for row in table.rows:
         values = {c.column: c.value for c in row.cells}
         parts = [v for n, v in values.items() if n != total_column]
-        if values.get(total_column) is None or any(v is None for v in parts):
+        total = values.get(total_column)
+        if total is None or any(v is None for v in parts):
             continue
-        if sum(parts) != values[total_column]:  # type: ignore[arg-type]
+        found = sum(v for v in parts if v is not None)
+        if found != total:
             disagree = True
             issues.append(
                 _issue(
@@ -654,7 +1882,7 @@ def _row_totals_disagree(doc: Document, table: Table, issues: list[Issue]) -> bo
                     "error",
                     "row_total_mismatch",
                     f"row '{row.label}': printed {table.columns[total_column - 1].label} "
-                    f"{values[total_column]} but its other cells add up to {sum(parts)}",  # type: ignore[arg-type]
+                    f"{total} but its other cells add up to {found}",
                     row.raw_text,
                 )
             )
@@ -673,17 +1901,19 @@ def _table_period(table: Table, year: int | None) -> Period | None:
     return year_period(year) if year is not None else None
 
 
+def _token_cell(column: Column, row: Row, token: Token) -> Cell:
+    if token.value is not None:
+        status = "printed"
+    elif token.text == "":
+        status = "missing"  # a blank cell in its place: _prove_blanks may fill it
+    else:
+        status = "suppressed"
+    line = token.line or row.values_line
+    return Cell(column.number, line, token.text, token.value, status, None, token.start, token.end)
+
+
 def _printed_cells(row: Row, table: Table) -> list[Cell]:
-    return [
-        Cell(
-            col.number,
-            row.values_line,
-            tok.text,
-            tok.value,
-            "printed" if tok.value is not None else "suppressed",
-        )
-        for col, tok in zip(table.columns, row.tokens, strict=True)
-    ]
+    return [_token_cell(col, row, tok) for col, tok in zip(table.columns, row.tokens, strict=True)]
 
 
 def _unproven_cells(row: Row, table: Table) -> list[Cell]:
@@ -725,6 +1955,9 @@ def _repaired_cells(
         f"{basis} gives {list(full)}; the printed values are exactly that with the "
         f"{where} left out, so it is filled from the totals"
     )
+    if all(full[c] == 0 for c in uncertain):
+        # A whitespace table shows a blank cell only as a missing token: here it was a zero.
+        note = f"blank-proven-zero: {note}"
     printed_iter = iter(row.tokens)
     first_gap = set(placements[0])
     cells = []
@@ -738,6 +1971,8 @@ def _repaired_cells(
                 full[c],
                 "repaired" if c in uncertain else "printed",
                 note if c in uncertain else None,
+                tok.start if tok else None,
+                tok.end if tok else None,
             )
         )
     return cells
@@ -756,8 +1991,8 @@ def _issue(
         doc.document_id,
         doc.file_name,
         line,
-        severity,
-        code,  # type: ignore[arg-type]
+        severity,  # type: ignore[arg-type]
+        code,
         f"table {table.number} (line {table.header_line}): {message}",
         printed,
         table.table_id,
@@ -768,3 +2003,86 @@ def as_date(period: Period | None, which: str) -> date | None:
     if period is None:
         return None
     return period.start if which == "start" else period.end
+
+
+# ---------------------------------------------------------------------------------------
+# Accounting: every number on a table line is a cell or is named by an issue
+# ---------------------------------------------------------------------------------------
+
+TABLE_LINE_KINDS = frozenset({"table_header", "table_row", "table_group_row", "table_total_row"})
+
+
+def numeric_tokens(line: str) -> list[Token]:
+    """Every number printed on a line: a word between blanks or pipes that is a number
+    ('1,837', '0'); '77,' or '(1)' are text unless a cell's token takes them in."""
+    return [
+        Token(m.group(0), m.start(), m.end())
+        for m in re.finditer(r"[^\s|]+", line)
+        if NUMBER.match(m.group(0))
+    ]
+
+
+def _header_numbers(table: Table) -> set[str]:
+    """Numbers the header's labels, caption and measure use, and its years (a year in a
+    header line names the period of the figures: '2022 No. of Crimes')."""
+    texts = [c.label for c in table.columns] + [table.row_caption or "", table.measure_label or ""]
+    found = {t.text for text in texts for t in numeric_tokens(text)}
+    return found | {str(y) for y in years_in(table.header_text)}
+
+
+def _label_numbers(line: str, row: Row, cells: list[Cell]) -> set[int]:
+    """Start offsets of numbers that are label text: inside the label before another word
+    ('Sec 1 (1) which ...'), a year after a month ('31 March 2020'), or the whole label
+    ('2017' in '2017 1,204'). A number that ends a longer label needs an issue."""
+    starts = [c.start for c in cells if c.start is not None]
+    label_end = min(starts) if starts else len(line)
+    words = [m for m in re.finditer(r"[^\s|]+", line) if m.end() <= label_end]
+    out = {w.start() for w in words[:-1]}
+    if len(words) >= 2 and month_number(words[-2].group(0)) is not None:
+        out.add(words[-1].start())
+    if words and row.label == words[-1].group(0).rstrip(":"):
+        out.add(words[-1].start())
+    return out
+
+
+def unaccounted_numbers(doc: Document, parsed: ParsedTables) -> list[Issue]:
+    """An error for each number on a line read as a table header or row that is neither a
+    cell's printed token nor named by an issue on that line: nothing printed is lost."""
+    by_id = {t.table_id: t for t in parsed.tables}
+    named: dict[int, list[str]] = {}
+    for issue in parsed.issues:
+        if issue.line_number is not None:
+            named.setdefault(issue.line_number, []).append(
+                f"{issue.message}\n{issue.printed_text or ''}"
+            )
+    found: list[Issue] = []
+    for number, (kind, table_id) in sorted(parsed.line_kinds.items()):
+        table = by_id.get(table_id or "")
+        if kind not in TABLE_LINE_KINDS or table is None or not 0 < number <= len(doc.lines):
+            continue
+        line = doc.lines[number - 1]
+        cells = [c for r in table.rows for c in r.cells if c.line_number == number]
+        spans = [(c.start, c.end) for c in cells if c.start is not None and c.end is not None]
+        rows = [r for r in table.rows if r.values_line == number]
+        label_starts = _label_numbers(line, rows[0], cells) if rows else set()
+        header = _header_numbers(table) if kind == "table_header" else set()
+        for token in numeric_tokens(line):
+            if any(a <= token.start and token.end <= b for a, b in spans):
+                continue
+            if token.start in label_starts or token.text in header:
+                continue
+            if any(token.text in text for text in named.get(number, [])):
+                continue
+            found.append(
+                _issue(
+                    doc,
+                    table,
+                    number,
+                    "error",
+                    "unaccounted_number",
+                    f"'{token.text}' (character {token.start + 1}) is on a {kind} line but is "
+                    "neither a cell nor named by an issue on that line",
+                    line,
+                )
+            )
+    return found

@@ -275,3 +275,15 @@ def test_generated_tables_reconcile(table):
     if total is not None and distinct and positive:
         # Nothing is ambiguous: no row equals another, and no level can lose a row.
         assert shape(solution.roots) == shape(roots)
+
+
+def test_without_groups_every_row_is_top_level():
+    # Two equal rows would nest (a group of one detail); a series of periods never does.
+    rows = [full(5, 5), full(5, 5), full(2, 3)]
+    assert shape(infer_hierarchy(rows, 2, None).roots) == [(0, [(1, [])]), (2, [])]  # type: ignore[union-attr]
+    solution = infer_hierarchy(rows, 2, None, groups=False)
+    assert solution is not None
+    assert shape(solution.roots) == [(0, []), (1, []), (2, [])]
+    # The grand total still proves a short row among them.
+    proved = infer_hierarchy([full(5, 5), short((3,))], 2, full(5, 8), groups=False)
+    assert proved is not None and proved.bindings == {1: (0, 3)}

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.documents import read_document
 from ingest.pipeline import load_folder
-from ingest.tables import Row, Table, find_tables
+from ingest.tables import Row, Table, find_tables, unaccounted_numbers
 
 DOCUMENTS = Path(__file__).parents[2] / "documents"
 DOC_PATH = DOCUMENTS / "000_dbe143eee267caba.txt"
@@ -449,3 +449,26 @@ def test_every_line_of_every_document_is_accounted_for():
         assert mine["line_number"].to_list() == list(range(1, len(text_lines) + 1))
         for text, raw in zip(mine["line_text"].to_list(), text_lines, strict=True):
             assert text.split() == raw.split(), path.name
+
+
+# --- the whole folder: counts, the repair's label, nothing unaccounted ----------------------
+
+
+def test_the_folder_parses_to_five_tables_and_1274_cells_in_000_only():
+    counts = {}
+    for path in sorted(p for p in DOCUMENTS.iterdir() if p.suffix == ".txt"):
+        doc = read_document(path)
+        parsed = find_tables(doc)
+        cells = sum(len(r.cells) for t in parsed.tables for r in t.rows)
+        errors = [i for i in parsed.issues if i.severity == "error"]
+        counts[path.name] = (len(parsed.tables), cells, len(errors))
+        assert unaccounted_numbers(doc, parsed) == [], path.name
+    assert counts.pop(DOC_PATH.name) == (5, 1274, 0)
+    assert set(counts.values()) == {(0, 0, 0)}
+
+
+def test_the_repaired_cell_is_labelled_a_blank_proven_zero(parsed, short_line):
+    (cell,) = [c for t in parsed.tables for r in t.rows for c in r.cells if c.status == "repaired"]
+    assert cell.line_number == short_line
+    assert cell.value == 0
+    assert cell.repair_note is not None and cell.repair_note.startswith("blank-proven-zero: ")

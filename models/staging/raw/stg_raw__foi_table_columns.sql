@@ -8,5 +8,6 @@ select
     period_start,
     period_end,
     period_grain,
-    cast(line_number as integer) as line_number
+    cast(line_number as integer) as line_number,
+    column_note
 from {{ source('raw', 'foi_table_columns') }}
