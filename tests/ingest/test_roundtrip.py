@@ -27,7 +27,7 @@ from ingest.tables import ParsedTables, find_tables, unaccounted_numbers
 # Warnings a correct parse may carry: category words a single-spaced header cannot confirm.
 EXPECTED_WARNINGS = {"column_labels_uncertain"}
 SETTINGS = settings(
-    max_examples=300,
+    max_examples=1000,  # x4-6 printings each: several thousand generated tables parsed
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
