@@ -398,7 +398,7 @@ class Mention:
 
 
 def number_value(text: str) -> float | None:
-    """The value of a printed number: '1,841' -> 1841, 'twenty-five' -> 25, 'a dozen' -> 12."""
+    """The value of a printed number: '1,234' -> 1234, 'twenty-five' -> 25, 'a dozen' -> 12."""
     cleaned = text.strip().lower().replace(",", "")
     if not cleaned:
         return None
@@ -729,7 +729,7 @@ def _first_rule(text: str, start: int) -> Found | None:
 
 
 def parse_printed_value(printed: str) -> float | None:
-    """The value a printed figure states ('1,841', '26 per cent', 'one in seven'), or None."""
+    """The value a printed figure states ('1,234', '12 per cent', 'one in seven'), or None."""
     mentions = find_numbers(printed.strip())
     return mentions[0].value if mentions else None
 

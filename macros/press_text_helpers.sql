@@ -1,7 +1,7 @@
-{#- Helpers of the press models (int_press__*, rpt_figure_checks). They live beside the
-    press tests because macros/tests/press_*.sql is the press area's macro space. -#}
+{#- Helpers of the press models (int_press__*, rpt_figure_checks): matching curated quotes
+    against the text of their line. -#}
 
-{#- A regular expression for a run of digits as numbers are printed: '1,841', '26.1'. -#}
+{#- A regular expression for a run of digits as numbers are printed: '1,234', '12.5'. -#}
 {% macro press_number_token() -%}
     [0-9](?:[0-9,.]*[0-9])?
 {%- endmacro %}
@@ -16,7 +16,7 @@
     )
 {%- endmacro %}
 
-{#- A number for a sentence: 1,841 for a whole number, else two decimals (26.06). -#}
+{#- A number for a sentence: 1,234 for a whole number, else two decimals (12.34). -#}
 {% macro press_shown(expression) -%}
     case
         when {{ expression }} is null then 'null'
