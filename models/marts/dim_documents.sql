@@ -10,6 +10,7 @@ select
     publication_date_precision,
     web_url,
     force_key,
+    force_source,
     encoding,
     byte_count,
     line_count,

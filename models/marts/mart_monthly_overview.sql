@@ -1,6 +1,8 @@
 -- Per force and month: crimes, victims, suspects, suspects by outcome group, and the shares
 -- analysts ask for first. Where several documents cover the same force and month, the most
--- recently published one is used (source_document_id says which).
+-- recently published one is used (source_document_id says which). Documents whose force is
+-- unknown are left out (their figures stay in the fact tables, and rpt_data_quality_issues
+-- warns about each): a month of an unknown force cannot be told apart from another's.
 --
 -- Shares are of suspects_with_outcome: every suspect in the outcome table for that force and
 -- month, whatever their role and including those with no outcome assigned yet.
@@ -133,6 +135,7 @@ chosen_documents as (
     from document_months
     inner join {{ ref('dim_documents') }} as documents
         on document_months.document_id = documents.document_id
+    where document_months.force_key is not null
     qualify row_number() over (
         partition by document_months.force_key, document_months.period_start
         order by documents.publication_date desc nulls last, documents.document_id asc

@@ -108,10 +108,15 @@ uncatalogued_documents as (
         file_name,
         cast(null as integer) as line_number,
         cast(null as varchar) as table_id,
-        'warning' as severity,
+        -- Only actionable when the force is unknown too: the title names most responses' force.
+        case when force_key is null then 'warning' else 'info' end as severity,
         'not_in_catalogue' as issue_code,
         file_name || ': no row in the document catalogue (seeds/document_catalogue.csv), so '
-        || 'its publisher, publication date and force are unknown' as message,
+        || 'its publisher and publication date are unknown; '
+        || case
+            when force_key is not null then 'its force, ' || force_key || ', was read from its title'
+            else 'its force is unknown too: add a row to the catalogue'
+        end as message,
         file_name as printed_text
     from documents
     where not is_catalogued
@@ -130,7 +135,7 @@ derived as (
 ),
 
 -- A derived issue supersedes the parser's report of the same thing (the parser notes an
--- uncatalogued FOI response as info; here every uncatalogued document is a warning).
+-- uncatalogued FOI response as info; here it is a warning when its force is unknown too).
 parser_issues as (
     select
         'parser' as issue_source,
