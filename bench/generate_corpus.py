@@ -212,6 +212,7 @@ class TableSpec:
 
 @dataclass
 class DocumentSpec:
+    index: int
     file_name: str
     force_name: str
     layout: str  # monthly | yearly
@@ -425,7 +426,8 @@ def _document_spec(
     file_name = f"{index:06d}_{force_key}_{period_text}.txt"
     encoding = "cp1252" if rng.random() < 0.05 else "utf-8"
     newline = "\r\n" if rng.random() < 0.1 else "\n"
-    return DocumentSpec(file_name, force_name, layout, periods, tables, encoding, newline), rng
+    spec = DocumentSpec(index, file_name, force_name, layout, periods, tables, encoding, newline)
+    return spec, rng
 
 
 def _header(caption: str, columns: list[str]) -> str:
@@ -513,7 +515,9 @@ def render(spec: DocumentSpec, rng: random.Random) -> str:
     question_style = rng.choice(("{n}: {text}", "{n}. {text}", "Q{n}. {text}"))
     lines = ["", f"{spec.force_name} Freedom of Information", ""]
     if rng.random() < 0.6:
-        lines += [f"Request reference: FOI-{rng.randint(1, 99999):05d}", ""]
+        # Unique per document: two responses with one reference are versions of one
+        # response, and ingest quarantines the later one.
+        lines += [f"Request reference: FOI-{spec.index + 1:06d}", ""]
     if rng.random() < 0.7:
         lines += [rng.choice(OPENINGS), ""]
     for number, table in enumerate(spec.tables, start=1):
