@@ -30,24 +30,44 @@ texts as (
     left join row_labels on foi_tables.table_id = row_labels.table_id
 ),
 
+-- One row per text a keyword can be looked for in, so that each keyword meets only the
+-- texts its rule names (an equality join, not every keyword against every table).
+searched_texts as (
+    select
+        table_id,
+        'caption' as match_on,
+        caption_text as searched_text
+    from texts
+    union all
+    select
+        table_id,
+        'label' as match_on,
+        label_text as searched_text
+    from texts
+    union all
+    select
+        table_id,
+        'question' as match_on,
+        question_text as searched_text
+    from texts
+),
+
 matches as (
     select
-        texts.table_id,
+        searched_texts.table_id,
         keywords.subject,
         keywords.measure,
         keywords.match_on,
         keywords.keyword,
         keywords.priority
-    from texts
-    inner join keywords
-        on regexp_matches(
-            case keywords.match_on
-                when 'caption' then texts.caption_text
-                when 'label' then texts.label_text
-                when 'question' then texts.question_text
-            end,
-            '\b' || keywords.keyword || 's?\b'
-        )
+    from searched_texts
+    inner join keywords on searched_texts.match_on = keywords.match_on
+    where
+        -- A keyword is a literal phrase, so the text must contain it for the whole-word
+        -- pattern to match: the cheap test spares the regex (compiled per keyword) on
+        -- nearly every pair.
+        contains(searched_texts.searched_text, keywords.keyword)
+        and regexp_matches(searched_texts.searched_text, '\b' || keywords.keyword || 's?\b')
 ),
 
 best_match as (
