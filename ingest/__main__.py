@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ingest.pipeline import load_folder
+from ingest.batches import DEFAULT_BATCH_SIZE, default_workers, load_folder_staged
+from ingest.pipeline import document_paths
 from ingest.writer import write_raw
 
 
@@ -15,17 +17,38 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("--documents", type=Path, default=Path("documents"))
     parser.add_argument("--database", type=Path, default=Path("warehouse.duckdb"))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="processes that parse in parallel (default: one per core)",
+    )
+    parser.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per batch"
+    )
     args = parser.parse_args(argv)
     if not args.documents.is_dir():
         print(f"ingest: documents folder not found: {args.documents}", file=sys.stderr)
         return 2
-    frames = load_folder(args.documents)
-    write_raw(args.database, frames)
-    issues = frames["parse_issues"]
+    if args.workers < 1 or args.batch_size < 1:
+        print("ingest: --workers and --batch-size must be at least 1", file=sys.stderr)
+        return 2
+    args.database.parent.mkdir(parents=True, exist_ok=True)
+    # Parts are staged beside the database: they are about as large as its raw tables.
+    with tempfile.TemporaryDirectory(prefix=".ingest-", dir=args.database.parent) as staging:
+        staged = load_folder_staged(
+            document_paths(args.documents),
+            Path(staging),
+            workers=args.workers,
+            batch_size=args.batch_size,
+        )
+        write_raw(args.database, staged.frames, parts=staged.parts)
+    issues = staged.frames["parse_issues"]
     by_severity = Counter(issues["severity"].to_list())
     print(
-        f"ingest: {frames['documents'].height} documents, {frames['foi_tables'].height} tables, "
-        f"{frames['foi_table_cells'].height} cells -> {args.database} (schema raw); issues: "
+        f"ingest: {staged.row_count('documents')} documents, "
+        f"{staged.row_count('foi_tables')} tables, {staged.row_count('foi_table_cells')} cells "
+        f"-> {args.database} (schema raw); issues: "
         + (", ".join(f"{n} {s}" for s, n in sorted(by_severity.items())) or "none")
     )
     for row in issues.filter(issues["severity"] == "error").iter_rows(named=True):

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable
@@ -46,6 +47,7 @@ import polars as pl
 
 from ingest.documents import Document
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
+from ingest.periods import CACHE_SIZE
 
 T = TypeVar("T")
 
@@ -178,6 +180,8 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 
+FOUR_DIGITS = re.compile(r"\d{4}")
+
 # Question lines: '1: text', '2. text', '3) text', 'Q3 text', 'Question 4 - text'.
 QUESTION_RE = re.compile(
     r"^\s*(?:q(?:uestion)?\s*(?P<n1>\d{1,2})\s*[:.)\-–]?|(?P<n2>\d{1,2})\s*[:.)])\s+(?P<text>\S.*)$",
@@ -292,6 +296,7 @@ FLAG_RE = re.compile(
     r"(?:flag|tag|marker|qualifier)\b(?:\s*=\s*[‘'\"“]?\w+[’'\"”]?)?)",
     re.IGNORECASE,
 )
+FLAG_KEYWORD = re.compile(r"flag|tag|marker|qualifier", re.IGNORECASE)
 # Words that sit before 'flag'/'marker' without naming one ("no generic marker").
 NOT_A_FLAG_NAME = frozenset(
     {"a", "an", "any", "the", "this", "that", "no", "generic", "specific", "each", "crime"}
@@ -502,13 +507,22 @@ def found_date(match: re.Match[str], precision: str) -> FoundDate:
 
 def scan_dates(text: str) -> list[FoundDate]:
     """Every full date (and month-year) in ``text``, left to right, without overlaps."""
+    # Every pattern ends in a four-digit year: most lines have none, and several steps scan
+    # the same lines, so the answer is remembered.
+    if not FOUR_DIGITS.search(text):
+        return []
+    return list(_scan_dates(text))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _scan_dates(text: str) -> tuple[FoundDate, ...]:
     found: list[FoundDate] = []
     for precision, pattern in DATE_PATTERNS:
         for match in pattern.finditer(text):
             if any(match.start() < f.end and f.start < match.end() for f in found):
                 continue
             found.append(found_date(match, precision))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def usable_date(found: FoundDate, *, as_end: bool = False) -> date | None:
@@ -1281,7 +1295,9 @@ def criteria_in_line(line: str, *, is_table: bool) -> list[tuple[str, str | None
         match = None if match else OFFENCE_CODE_RE.match(line)
         if match:
             found.append(("offence_code", match["code"], match.group(0).strip()))
-    for flag in FLAG_RE.finditer(line):
+    # FLAG_RE tries every position of the line; most lines have none of its keywords.
+    flags = FLAG_RE.finditer(line) if FLAG_KEYWORD.search(line) else ()
+    for flag in flags:
         name = flag["name"]
         if name.casefold() in NOT_A_FLAG_NAME:
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from ingest.documents import Document
-from ingest.schema import CORE_SCHEMAS
+from ingest.schema import CORE_SCHEMAS, rows_frame
 from ingest.tables import ParsedTables
 
 
@@ -49,46 +49,47 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     "column_note": c.note,
                 }
             )
+        # Rows and cells are many: tuples in CORE_SCHEMAS order (see rows_frame).
         for r in t.rows:
             rows.append(
-                {
-                    "document_id": doc.document_id,
-                    "table_id": t.table_id,
-                    "row_number": r.number,
-                    "row_label": r.label,
-                    "row_kind": r.kind,
-                    "depth": r.depth,
-                    "parent_row_number": r.parent,
-                    "row_path": r.path,
-                    "label_line_number": r.label_line,
-                    "line_number": r.values_line,
-                    "first_line_number": r.first_line,
-                    "last_line_number": r.last_line,
-                    "printed_value_count": len(r.tokens),
-                    "raw_text": r.raw_text,
-                    "period_start": r.period.start if r.period else None,
-                    "period_end": r.period.end if r.period else None,
-                    "period_grain": r.period.grain if r.period else None,
-                }
-            )
-            for cell in r.cells:
-                cells.append(
-                    {
-                        "document_id": doc.document_id,
-                        "table_id": t.table_id,
-                        "row_number": r.number,
-                        "column_number": cell.column,
-                        "line_number": cell.line_number,
-                        "printed_token": cell.printed_token,
-                        "cell_value": cell.value,
-                        "cell_status": cell.status,
-                        "is_repaired": cell.status == "repaired",
-                        "repair_note": cell.repair_note,
-                    }
+                (
+                    doc.document_id,
+                    t.table_id,
+                    r.number,  # row_number
+                    r.label,  # row_label
+                    r.kind,  # row_kind
+                    r.depth,
+                    r.parent,  # parent_row_number
+                    r.path,  # row_path
+                    r.label_line,  # label_line_number
+                    r.values_line,  # line_number
+                    r.first_line,  # first_line_number
+                    r.last_line,  # last_line_number
+                    len(r.tokens),  # printed_value_count
+                    r.raw_text,
+                    r.period.start if r.period else None,
+                    r.period.end if r.period else None,
+                    r.period.grain if r.period else None,
                 )
+            )
+            cells.extend(
+                (
+                    doc.document_id,
+                    t.table_id,
+                    r.number,  # row_number
+                    cell.column,  # column_number
+                    cell.line_number,
+                    cell.printed_token,
+                    cell.value,  # cell_value
+                    cell.status,  # cell_status
+                    cell.status == "repaired",  # is_repaired
+                    cell.repair_note,
+                )
+                for cell in r.cells
+            )
     return {
         "foi_tables": pl.DataFrame(tables, schema=CORE_SCHEMAS["foi_tables"]),
         "foi_table_columns": pl.DataFrame(columns, schema=CORE_SCHEMAS["foi_table_columns"]),
-        "foi_table_rows": pl.DataFrame(rows, schema=CORE_SCHEMAS["foi_table_rows"]),
-        "foi_table_cells": pl.DataFrame(cells, schema=CORE_SCHEMAS["foi_table_cells"]),
+        "foi_table_rows": rows_frame(rows, CORE_SCHEMAS["foi_table_rows"]),
+        "foi_table_cells": rows_frame(cells, CORE_SCHEMAS["foi_table_cells"]),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from ingest.documents import QUESTION_LINE, Document
-from ingest.schema import CORE_SCHEMAS
+from ingest.schema import CORE_SCHEMAS, rows_frame
 
 HEADING_MAX_WORDS = 8
 
@@ -29,13 +29,6 @@ def line_frame(doc: Document, claimed: dict[int, tuple[str, str | None]]) -> pl.
         kind, table_id = claimed.get(number, (classify_line(text), None))
         if kind == "prose":
             kind = classify_line(text)  # the table parser only knows 'not a table'
-        rows.append(
-            {
-                "document_id": doc.document_id,
-                "line_number": number,
-                "line_text": text,
-                "line_kind": kind,
-                "table_id": table_id,
-            }
-        )
-    return pl.DataFrame(rows, schema=CORE_SCHEMAS["document_lines"])
+        # In CORE_SCHEMAS["document_lines"] order.
+        rows.append((doc.document_id, number, text, kind, table_id))
+    return rows_frame(rows, CORE_SCHEMAS["document_lines"])

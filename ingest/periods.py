@@ -8,9 +8,14 @@ to recognise header tokens and to give every cell its period_start / period_end.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+
+# The label functions below are pure and are asked about the same few thousand words on
+# every line of every document, so they remember their answers (bounded, per process).
+CACHE_SIZE = 4096
 
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -63,10 +68,12 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def month_number(token: str) -> int | None:
     return MONTHS.get(token.strip().rstrip(".").lower())
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def strip_note_marker(label: str) -> tuple[str, str | None]:
     """('Charges', '*') for 'Charges*': the label without a trailing footnote marker."""
     match = NOTE_MARKER.search(label)
@@ -75,6 +82,7 @@ def strip_note_marker(label: str) -> tuple[str, str | None]:
     return label[: match.start()], match.group(1)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def is_total_label(label: str) -> bool:
     text = strip_note_marker(label)[0]
     return " ".join(text.lower().replace(":", " ").split()) in TOTAL_WORDS
@@ -105,6 +113,7 @@ def financial_year(label: str) -> Period | None:
     return Period(date(start_year, 4, 1), date(end_year, 3, 31), "financial_year")
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def parse_date(token: str) -> date | None:
     """A day-first date (01.01.20, 1/1/2020); two-digit years are 20xx. None if not a date."""
     if not DATE.match(token):
@@ -141,6 +150,7 @@ def _quarter_of(quarter: int, year_text: str) -> Period | None:
     return Period(date(year, month, 1), month_end(year, month + 2), "quarter")
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def compound_period(text: str) -> Period | None:
     """A label that carries its own year: 'Jan 2020', 'Jan-20', 'Q1 2020', '2020 Q1'."""
     match = MONTH_YEAR.match(text)

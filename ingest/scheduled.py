@@ -29,6 +29,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -41,8 +42,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ingest.batches import load_folder_staged
 from ingest.documents import UnreadableDocument, content_hash
-from ingest.pipeline import DEFAULT_CATALOGUE, assemble, parse_path, read_catalogue
+from ingest.pipeline import DEFAULT_CATALOGUE
 from ingest.writer import write_raw
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,8 +88,8 @@ class Progress:
         self.done = 0
         self.last_logged = -1
 
-    def step(self, name: str) -> None:
-        self.done += 1
+    def step(self, count: int = 1) -> None:
+        self.done += count
         if self.tty:
             filled = int(30 * self.done / self.total)
             self.stream.write(
@@ -100,7 +102,7 @@ class Progress:
         tenth = 10 * self.done // self.total
         if tenth != self.last_logged:
             self.last_logged = tenth
-            log(f"parsed {self.done}/{self.total} documents ({name})")
+            log(f"parsed {self.done}/{self.total} documents")
 
 
 def log(message: str) -> None:
@@ -125,10 +127,16 @@ def building_path(warehouse: Path) -> Path:
     return warehouse.parent / f".{warehouse.name}.building-{os.getpid()}" / warehouse.name
 
 
+def staging_path(building: Path) -> Path:
+    """Where ingest stages parsed rows as Parquet: inside the building folder."""
+    return building.parent / "staging"
+
+
 def remove_database(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
+    shutil.rmtree(staging_path(path), ignore_errors=True)
     with contextlib.suppress(OSError):
         path.parent.rmdir()
 
@@ -141,10 +149,7 @@ def remove_stale_builds(warehouse: Path) -> None:
         if not alive:
             log(f"removing {folder.name}, left by a build that did not finish")
             remove_database(folder / warehouse.name)
-            with contextlib.suppress(OSError):
-                for leftover in folder.iterdir():
-                    leftover.unlink()
-                folder.rmdir()
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -228,15 +233,16 @@ def ingest_incrementally(
                 keep.add(old[name])
     record.documents_unchanged = len(paths) - len(to_parse)
     record.documents_parsed = len(to_parse)
-    catalogue = read_catalogue(DEFAULT_CATALOGUE)
     progress = Progress(len(to_parse))
-    parsed = []
-    for path in to_parse:
-        parsed.append(parse_path(path, catalogue))
-        progress.step(path.name)
-    frames = assemble(
-        parsed, already_loaded=keep, known_references=kept_references(warehouse, keep)
+    # Parsed rows are staged as Parquet beside the building file, removed with it.
+    staged = load_folder_staged(
+        to_parse,
+        staging_path(building),
+        already_loaded=keep,
+        known_references=kept_references(warehouse, keep),
+        progress=progress.step,
     )
+    frames = staged.frames
     changed_and_kept = {old[n] for n in record.documents_changed} & keep
     quarantined = frames["documents"].filter(pl.col("load_status") == "quarantined")
     record.documents_quarantined = sorted(quarantined["file_name"].to_list())
@@ -247,7 +253,9 @@ def ingest_incrementally(
         frames,
         carry_over=(warehouse, keep) if keep else None,
         state={"parser_fingerprint": fingerprint},
+        parts=staged.parts,
     )
+    shutil.rmtree(staging_path(building), ignore_errors=True)
 
 
 def kept_references(warehouse: Path, keep: set[str]) -> dict[str, str]:

@@ -23,6 +23,7 @@ that line; ``unaccounted_numbers`` checks that.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from ingest.documents import QUESTION_LINE, Document
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
 from ingest.issues import Issue
 from ingest.periods import (
+    CACHE_SIZE,
     DATE_RANGE,
     FINANCIAL_YEAR,
     MONTH_YEAR,
@@ -58,6 +60,7 @@ SUPPRESSION_TOKENS = frozenset(
 )
 # '<5', '< 10', '≤5' and the bracketed markers of official statistics ('[c]', '[x]').
 SUPPRESSION_PATTERN = re.compile(r"^(?:[<>≤]=?\s*\d+|\[[a-z]{1,4}\])$", re.IGNORECASE)
+WORD = re.compile(r"\S+")
 THOUSANDS_HEAD = re.compile(r"^\d{1,3}(?:,\d{3})*,$")  # '77,' before a stray space
 THOUSANDS_TAIL = re.compile(r"^\d{3}(?:,\d{3})*,?$")  # '686' after it
 NUMBER_WITH_SPACES = re.compile(r"^\d{1,3}(?:\s*,\s*\d{3})+$")  # a whole pipe cell '77, 686'
@@ -124,22 +127,41 @@ def reads_as_sentence(label: str) -> bool:
     return bool(words) and words[-1] in SENTENCE_ENDINGS
 
 
-@dataclass(frozen=True)
 class Token:
-    text: str  # as printed: '77, 686' for a number with a stray space, '' for a blank cell
-    start: int  # character offsets in its line
-    end: int
-    canonical: str | None = None  # the number a stray-space token stands for ('77,686')
-    line: int | None = None  # the token's line when a row's cells stand on several lines
+    """A word of a line. Immutable by convention: tokens are shared between the callers of
+    the cached line functions. A plain slotted class, because a frozen dataclass with cached
+    properties costs more than the rest of tokenising (millions of tokens per corpus)."""
 
-    @property
-    def value(self) -> int | None:
-        text = self.canonical or self.text
-        return int(text.replace(",", "")) if NUMBER.match(text) else None
+    __slots__ = ("canonical", "end", "is_marker", "line", "start", "text", "value")
 
-    @property
-    def is_marker(self) -> bool:
-        return is_marker(self.text)
+    def __init__(
+        self,
+        text: str,  # as printed: '77, 686' for a number with a stray space, '' for a blank cell
+        start: int,  # character offsets in its line
+        end: int,
+        canonical: str | None = None,  # the number a stray-space token stands for ('77,686')
+        line: int | None = None,  # the token's line when a row's cells stand on several lines
+    ) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.canonical = canonical
+        self.line = line
+        number = canonical or text
+        self.value: int | None = int(number.replace(",", "")) if NUMBER.match(number) else None
+        self.is_marker: bool = is_marker(text)
+
+    def _key(self) -> tuple[str, int, int, str | None, int | None]:
+        return (self.text, self.start, self.end, self.canonical, self.line)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Token) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Token{self._key()!r}"
 
 
 @dataclass
@@ -260,9 +282,18 @@ def _join_stray_space(tokens: list[Token], k: int, line: str) -> tuple[Token, in
 def tokenize(line: str) -> list[Token]:
     """Whitespace tokens, with what belongs together joined: '< 5' (a marker), '77, 686'
     (a number with a stray space) and a list's colon split off its number (':77,686')."""
+    return list(_tokenize(line))
+
+
+# A table's lines are read several times (as a header candidate, a row, a wrap, a check), so
+# the pure line functions remember their answers; callers get fresh lists to change freely.
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _tokenize(line: str) -> tuple[Token, ...]:
     raw: list[Token] = []
-    for match in re.finditer(r"\S+", line):
-        raw.extend(_split_label_colon(Token(match.group(0), match.start(), match.end())))
+    for match in WORD.finditer(line):
+        token = Token(match.group(0), match.start(), match.end())
+        # Only a word with a colon can hold a label's colon and a number.
+        raw.extend(_split_label_colon(token) if ":" in token.text else (token,))
     out: list[Token] = []
     k = 0
     while k < len(raw):
@@ -272,14 +303,15 @@ def tokenize(line: str) -> list[Token]:
             out.append(Token(line[token.start : nxt.end], token.start, nxt.end))
             k += 2
             continue
-        joined = _join_stray_space(raw, k, line)
+        # Only a word ending in a comma can start a number with a stray space.
+        joined = _join_stray_space(raw, k, line) if token.text.endswith(",") else None
         if joined is not None:
             out.append(joined[0])
             k += joined[1]
             continue
         out.append(token)
         k += 1
-    return out
+    return tuple(out)
 
 
 def pipe_cells(line: str) -> list[Token] | None:
@@ -287,6 +319,11 @@ def pipe_cells(line: str) -> list[Token] | None:
     A blank cell is a Token with empty text, so the cells after it keep their places."""
     if "|" not in line:
         return None
+    return list(_pipe_cells(line))
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _pipe_cells(line: str) -> tuple[Token, ...]:
     bounds: list[tuple[int, int]] = []
     start = 0
     for match in re.finditer(r"\|", line):
@@ -306,7 +343,7 @@ def pipe_cells(line: str) -> list[Token] | None:
         if NUMBER_WITH_SPACES.match(stripped) and not NUMBER.match(stripped):
             canonical = re.sub(r"\s+", "", stripped)
         cells.append(Token(stripped, begin, begin + len(stripped), canonical))
-    return cells
+    return tuple(cells)
 
 
 def clean_label(label: str) -> str:
@@ -325,6 +362,12 @@ def _label_text(line: str, tokens: list[Token], cells: list[Token] | None) -> st
 
 def split_row(line: str) -> tuple[str, list[Token]]:
     """A line as (label, trailing value tokens). The label is the text before the run."""
+    label, values = _split_row(line)
+    return label, list(values)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _split_row(line: str) -> tuple[str, tuple[Token, ...]]:
     cells = pipe_cells(line)
     tokens = cells if cells is not None else tokenize(line)
     start = len(tokens)
@@ -336,8 +379,8 @@ def split_row(line: str) -> tuple[str, list[Token]]:
     values = tokens[start:]
     # A run must hold at least one real number; '-' alone is a label, not a row.
     if not any(t.value is not None for t in values):
-        return _label_text(line, tokens, cells), []
-    return _label_text(line, tokens[:start], cells), values
+        return _label_text(line, tokens, cells), ()
+    return _label_text(line, tokens[:start], cells), tuple(values)
 
 
 def marker_row(line: str, width: int) -> tuple[str, list[Token]] | None:
@@ -391,6 +434,7 @@ def question_on(line: str) -> int | None:
 # ---------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _period_token_kind(word: str) -> str | None:
     text = strip_note_marker(word)[0]
     if month_number(text) is not None:
@@ -404,6 +448,7 @@ def _period_token_kind(word: str) -> str | None:
     return _compound_kind(text)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _compound_kind(text: str) -> str | None:
     """month_year ('Jan 2020'), quarter_year ('Q1 2020') or range ('01.01.20 - 01.01.21')."""
     if compound_period(text) is None:
@@ -438,7 +483,7 @@ def _unit_at(words: list[str], k: int) -> tuple[int, str] | None:
 
 
 @dataclass(frozen=True)
-class _Units:
+class _Units:  # shared between callers (cached): never changed in place
     caption: str | None
     labels: list[str]
     kinds: list[str]  # per label: a period kind or 'total'
@@ -452,6 +497,7 @@ class _Units:
         return next((k for k in self.kinds if k != "total"), None)
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
 def _header_units(text: str, min_periods: int = MIN_HEADER_PERIODS) -> _Units | None:
     """A caption then a run of column labels that ends the line, all of one period kind."""
     words = text.split()
@@ -489,7 +535,7 @@ def _years_increase(units: _Units) -> bool:
 def header_columns(line: str, year: int | None) -> tuple[str | None, list[str]] | None:
     """(row caption, column labels) when the line ends in a run of column tokens."""
     units = _header_units(line)
-    return (units.caption, units.labels) if units else None
+    return (units.caption, list(units.labels)) if units else None
 
 
 def category_labels(words: list[str]) -> tuple[list[str], list[bool]]:
@@ -625,7 +671,7 @@ def _two_line_header(lines: tuple[str, ...], i: int, first: _Units) -> _Header |
         paired = _pair_years(first, years[1], months_first=True)
         if paired is not None:
             return _Header([i, j], first.caption, None, paired[0], paired[1])
-        header = _Header([i, j], first.caption, None, first.labels)
+        header = _Header([i, j], first.caption, None, list(first.labels))
         header.notes.append(
             (
                 "error",
@@ -821,7 +867,9 @@ def _period_header(lines: tuple[str, ...], i: int) -> _Header | None:
     line of one year alone heads the month or quarter header under it."""
     units = _header_units(lines[i])
     if units is not None:
-        return _two_line_header(lines, i, units) or _Header([i], units.caption, None, units.labels)
+        return _two_line_header(lines, i, units) or _Header(
+            [i], units.caption, None, list(units.labels)
+        )
     single = _header_units(lines[i], 1)
     if single is None:
         return None
@@ -831,7 +879,7 @@ def _period_header(lines: tuple[str, ...], i: int) -> _Header | None:
             return two
     if _rows_below(lines, i) != len(single.labels) or split_row(lines[i])[0] == "":
         return None
-    return _Header([i], single.caption, None, single.labels)
+    return _Header([i], single.caption, None, list(single.labels))
 
 
 def _section_width(lines: tuple[str, ...], i: int) -> int | None:
@@ -2049,6 +2097,14 @@ def unaccounted_numbers(doc: Document, parsed: ParsedTables) -> list[Issue]:
     """An error for each number on a line read as a table header or row that is neither a
     cell's printed token nor named by an issue on that line: nothing printed is lost."""
     by_id = {t.table_id: t for t in parsed.tables}
+    # Cells and rows by the line they are printed on: one pass, not one per line.
+    cells_on: dict[tuple[str, int], list[Cell]] = {}
+    rows_on: dict[tuple[str, int], list[Row]] = {}
+    for table in parsed.tables:
+        for row in table.rows:
+            rows_on.setdefault((table.table_id, row.values_line), []).append(row)
+            for cell in row.cells:
+                cells_on.setdefault((table.table_id, cell.line_number), []).append(cell)
     named: dict[int, list[str]] = {}
     for issue in parsed.issues:
         if issue.line_number is not None:
@@ -2061,13 +2117,17 @@ def unaccounted_numbers(doc: Document, parsed: ParsedTables) -> list[Issue]:
         if kind not in TABLE_LINE_KINDS or table is None or not 0 < number <= len(doc.lines):
             continue
         line = doc.lines[number - 1]
-        cells = [c for r in table.rows for c in r.cells if c.line_number == number]
+        cells = cells_on.get((table.table_id, number), [])
         spans = [(c.start, c.end) for c in cells if c.start is not None and c.end is not None]
-        rows = [r for r in table.rows if r.values_line == number]
+        exact = set(spans)
+        rows = rows_on.get((table.table_id, number), [])
         label_starts = _label_numbers(line, rows[0], cells) if rows else set()
         header = _header_numbers(table) if kind == "table_header" else set()
         for token in numeric_tokens(line):
-            if any(a <= token.start and token.end <= b for a, b in spans):
+            # Most numbers are exactly a cell's token; only the rest are searched for.
+            if (token.start, token.end) in exact or any(
+                a <= token.start and token.end <= b for a, b in spans
+            ):
                 continue
             if token.start in label_starts or token.text in header:
                 continue

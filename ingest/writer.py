@@ -15,11 +15,21 @@ RAW_SCHEMA = "raw"
 FOLDER_ISSUE_CODES = ("duplicate_document",)
 
 
+SORT_ORDER = ("document_id", "table_id", "line_number", "row_number", "column_number")
+
+
+def sorted_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """A raw table's rows in their stored order, so that a re-run writes the same table."""
+    order = [c for c in SORT_ORDER if c in frame.columns]
+    return frame.sort(order, nulls_last=True) if order else frame
+
+
 def write_raw(
     database: Path,
     frames: dict[str, pl.DataFrame],
     carry_over: tuple[Path, set[str]] | None = None,
     state: dict[str, str] | None = None,
+    parts: dict[str, list[Path]] | None = None,
 ) -> None:
     """Replace every raw table with its frame, all or nothing.
 
@@ -27,20 +37,21 @@ def write_raw(
     document replace its own rows and a removed one disappear. ``carry_over`` (a previous
     warehouse and document ids) copies those documents' rows from it instead of re-parsing
     them; ``state`` is stored in raw.ingest_state (e.g. the parser's fingerprint).
+    ``parts`` are tables already written as Parquet files (``ingest.batches``), loaded in
+    the order given, for tables not in ``frames``.
     """
     database.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ingest-") as staging:
         # Parquet hands polars' types to DuckDB exactly, without needing pyarrow.
-        files = {}
+        files: dict[str, list[str]] = {}
         for name, frame in sorted(frames.items()):
-            order = [
-                c
-                for c in ("document_id", "table_id", "line_number", "row_number", "column_number")
-                if c in frame.columns
-            ]
             path = Path(staging) / f"{name}.parquet"
-            (frame.sort(order, nulls_last=True) if order else frame).write_parquet(path)
-            files[name] = path
+            sorted_rows(frame).write_parquet(path)
+            files[name] = [str(path)]
+        for name, paths in sorted((parts or {}).items()):
+            if name in files:
+                raise ValueError(f"raw table {name} given both as a frame and as parts")
+            files[name] = [str(p) for p in paths]
         keep = Path(staging) / "carry_over_ids.parquet"
         if carry_over:
             ids = pl.DataFrame(
@@ -53,8 +64,8 @@ def write_raw(
                 con.execute(f"attach '{carry_over[0]}' as previous (read_only)")
             con.execute("begin transaction")
             con.execute(f"create schema if not exists {RAW_SCHEMA}")
-            for name, path in files.items():
-                query, params = "select * from read_parquet(?)", [str(path)]
+            for name, paths in sorted(files.items()):
+                query, params = "select * from read_parquet(?)", [paths]
                 if carry_over and _has_table(con, name):
                     # Rows of unchanged documents come from the previous warehouse as they are.
                     query += (

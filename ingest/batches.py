@@ -1,0 +1,219 @@
+"""Parse a large folder in batches, on every core, with flat memory.
+
+``pipeline.load_folder`` keeps every document's frames in memory until the end, which is
+fine for a handful of documents and not for a national corpus. Here each batch of
+documents is parsed in a worker process and its rows go straight to Parquet files in a
+staging folder; the main process keeps only one row per document (``documents``,
+``foi_requests``) and the issues, which it needs to decide duplicates, revised versions
+and quarantine exactly as ``pipeline.assemble`` does. ``writer.write_raw`` then loads the
+Parquet parts into DuckDB in one transaction.
+
+The result does not depend on the number of workers: batches are cut from the sorted file
+list, and their parts are written and loaded in batch order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ingest.documents import content_hash
+from ingest.issues import Issue, issues_frame
+from ingest.pipeline import (
+    DEFAULT_CATALOGUE,
+    SCHEMAS,
+    Frames,
+    parse_path,
+    read_catalogue,
+    revised_versions,
+)
+from ingest.writer import sorted_rows
+
+# Kept in the main process: one row per document, needed to decide quarantine.
+IN_MEMORY = ("documents", "foi_requests")
+DEFAULT_BATCH_SIZE = 200
+
+
+@dataclass
+class BatchResult:
+    index: int
+    documents: pl.DataFrame
+    foi_requests: pl.DataFrame
+    issues: list[Issue]
+    parts: dict[str, Path]  # raw table -> this batch's Parquet file
+    rows: dict[str, int]  # raw table -> rows written
+
+
+@dataclass
+class StagedLoad:
+    """What ``write_raw`` needs: small tables in memory, the rest as Parquet parts."""
+
+    frames: Frames  # documents, foi_requests, parse_issues
+    parts: dict[str, list[Path]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # raw table -> rows in all parts
+
+    def row_count(self, table: str) -> int:
+        if table in self.frames:
+            return self.frames[table].height
+        return self.rows.get(table, 0)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+_catalogue_cache: dict[Path | None, pl.DataFrame | None] = {}
+
+
+def _catalogue(path: Path | None) -> pl.DataFrame | None:
+    if path not in _catalogue_cache:
+        _catalogue_cache[path] = read_catalogue(path)
+    return _catalogue_cache[path]
+
+
+def parse_batch(
+    index: int, paths: list[Path], staging: Path, catalogue_path: Path | None
+) -> BatchResult:
+    """Parse one batch of files and write its rows to Parquet (a worker's whole job)."""
+    catalogue = _catalogue(catalogue_path)
+    collected: dict[str, list[pl.DataFrame]] = {}
+    issues: list[Issue] = []
+    for path in paths:
+        parsed = parse_path(path, catalogue)
+        issues.extend(parsed.issues)
+        for name, frame in parsed.frames.items():
+            collected.setdefault(name, []).append(frame)
+    parts: dict[str, Path] = {}
+    rows: dict[str, int] = {}
+    for name, frames in collected.items():
+        if name in IN_MEMORY or name == "parse_issues":
+            continue
+        frame = sorted_rows(pl.concat(frames))
+        parts[name] = staging / f"{name}-{index:06d}.parquet"
+        frame.write_parquet(parts[name])
+        rows[name] = frame.height
+    kept = {
+        name: pl.concat(collected.get(name) or [pl.DataFrame(schema=SCHEMAS[name])])
+        for name in IN_MEMORY
+    }
+    return BatchResult(index, kept["documents"], kept["foi_requests"], issues, parts, rows)
+
+
+def _batches(paths: list[Path], size: int) -> Iterator[tuple[int, list[Path]]]:
+    for start in range(0, len(paths), size):
+        yield start // size, paths[start : start + size]
+
+
+def _run_batches(
+    batches: list[tuple[int, list[Path]]],
+    staging: Path,
+    catalogue_path: Path | None,
+    workers: int,
+    progress: Callable[[int], None] | None,
+) -> list[BatchResult]:
+    if workers <= 1 or len(batches) <= 1:
+        results = []
+        for index, paths in batches:
+            results.append(parse_batch(index, paths, staging, catalogue_path))
+            if progress:
+                progress(len(paths))
+        return results
+    # 'spawn': polars' thread pool does not survive fork().
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            pool.submit(parse_batch, index, paths, staging, catalogue_path)
+            for index, paths in batches
+        ]
+        results = []
+        for future, (_, paths) in zip(futures, batches, strict=True):
+            results.append(future.result())
+            if progress:
+                progress(len(paths))
+    return results
+
+
+def load_folder_staged(
+    paths: list[Path],
+    staging: Path,
+    *,
+    already_loaded: set[str] | None = None,
+    known_references: dict[str, str] | None = None,
+    catalogue_path: Path | None = DEFAULT_CATALOGUE,
+    workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> StagedLoad:
+    """Parse ``paths`` (sorted by the caller) into ``staging``: the same rows and issues as
+    ``pipeline.assemble(parse_path(p) for p in paths)``, without holding them in memory.
+    A file with the bytes of one parsed before it, or of one in ``already_loaded``, is not
+    parsed again: it is recorded once, with a warning."""
+    staging.mkdir(parents=True, exist_ok=True)
+    seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
+    duplicates: dict[Path, Issue] = {}
+    unique: list[Path] = []
+    for path in paths:
+        document_id = content_hash(path.read_bytes())
+        if document_id in seen:
+            duplicates[path] = Issue(
+                document_id,
+                path.name,
+                None,
+                "warning",
+                "duplicate_document",
+                f"{path.name} has the same bytes as {seen[document_id]}; "
+                "it is loaded once, under the first name",
+            )
+            if progress:
+                progress(1)
+            continue
+        seen[document_id] = path.name
+        unique.append(path)
+
+    batches = list(_batches(unique, batch_size))
+    results = _run_batches(batches, staging, catalogue_path, workers or default_workers(), progress)
+
+    # Issues in file order, a duplicate's warning where the duplicate stands.
+    issues_of = {path: [] for path in paths}
+    for (_, batch_paths), result in zip(batches, results, strict=True):
+        by_name = {p.name: p for p in batch_paths}
+        for issue in result.issues:
+            issues_of[by_name[issue.file_name]].append(issue)
+    for path, issue in duplicates.items():
+        issues_of[path].append(issue)
+    issues = [issue for path in paths for issue in issues_of[path]]
+
+    frames: Frames = {
+        name: pl.concat([getattr(r, name) for r in results])
+        if results
+        else pl.DataFrame(schema=SCHEMAS[name])
+        for name in IN_MEMORY
+    }
+    revised = revised_versions(frames, known_references or {})
+    issues.extend(revised)
+    if revised:
+        quarantined = [i.document_id for i in revised]
+        frames["documents"] = frames["documents"].with_columns(
+            pl.when(pl.col("document_id").is_in(quarantined))
+            .then(pl.lit("quarantined"))
+            .otherwise(pl.col("load_status"))
+            .alias("load_status")
+        )
+    frames["parse_issues"] = issues_frame(issues)
+
+    staged = StagedLoad(frames)
+    for result in results:
+        for name, part in result.parts.items():
+            staged.parts.setdefault(name, []).append(part)
+            staged.rows[name] = staged.rows.get(name, 0) + result.rows[name]
+    # A table no batch wrote (no FOI response at all, say) is still created, empty.
+    for name, schema in SCHEMAS.items():
+        if name not in staged.frames and name not in staged.parts:
+            staged.frames[name] = pl.DataFrame(schema=schema)
+    return staged
