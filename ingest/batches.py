@@ -24,6 +24,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.documents import content_hash
+from ingest.frames import empty_frame_of
 from ingest.issues import Issue, issues_frame
 from ingest.pipeline import (
     DEFAULT_CATALOGUE,
@@ -99,7 +100,7 @@ def parse_batch(
         frame.write_parquet(parts[name])
         rows[name] = frame.height
     kept = {
-        name: pl.concat(collected.get(name) or [pl.DataFrame(schema=SCHEMAS[name])])
+        name: pl.concat(collected.get(name) or [empty_frame_of(SCHEMAS[name])])
         for name in IN_MEMORY
     }
     return BatchResult(index, kept["documents"], kept["foi_requests"], issues, parts, rows)
@@ -192,7 +193,7 @@ def load_folder_staged(
     frames: Frames = {
         name: pl.concat([getattr(r, name) for r in results])
         if results
-        else pl.DataFrame(schema=SCHEMAS[name])
+        else empty_frame_of(SCHEMAS[name])
         for name in IN_MEMORY
     }
     revised = revised_versions(frames, known_references or {})
@@ -215,5 +216,5 @@ def load_folder_staged(
     # A table no batch wrote (no FOI response at all, say) is still created, empty.
     for name, schema in SCHEMAS.items():
         if name not in staged.frames and name not in staged.parts:
-            staged.frames[name] = pl.DataFrame(schema=schema)
+            staged.frames[name] = empty_frame_of(schema)
     return staged

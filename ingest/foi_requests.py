@@ -46,6 +46,7 @@ from typing import TypeVar
 import polars as pl
 
 from ingest.documents import Document
+from ingest.frames import dicts_frame, empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 from ingest.periods import CACHE_SIZE
 
@@ -1383,11 +1384,11 @@ def guarded(doc: Document, issues: list[Issue], step: str, run: Callable[[], T],
 
 
 def frame(name: str, rows: list[dict[str, object]]) -> pl.DataFrame:
-    return pl.DataFrame(rows, schema=SCHEMAS[name])
+    return dicts_frame(rows, SCHEMAS[name])
 
 
 def empty_frames() -> dict[str, pl.DataFrame]:
-    return {name: pl.DataFrame(schema=schema) for name, schema in SCHEMAS.items()}
+    return {name: empty_frame_of(schema) for name, schema in SCHEMAS.items()}
 
 
 EMPTY_LAYOUT = Layout((), (), (), frozenset(), frozenset())
@@ -1662,8 +1663,9 @@ def catalogue_conflicts(
     if requests is None or requests.is_empty():
         return []
     parsed = requests.row(0, named=True)
-    rows = catalogue.filter(pl.col("file_name").cast(pl.String) == file_name)
-    if rows.is_empty():
+    # A list lookup: a polars filter per document costs milliseconds at national scale.
+    names = [str(name) for name in catalogue.get_column("file_name").to_list()]
+    if file_name not in names:
         return [
             Issue(
                 document_id=parsed["document_id"],
@@ -1674,7 +1676,7 @@ def catalogue_conflicts(
                 message=f"{file_name}: no row in the document catalogue",
             )
         ]
-    entry = rows.row(0, named=True)
+    entry = catalogue.row(names.index(file_name), named=True)
     knows_day = catalogue_text(entry.get("publication_date_precision")) == "day"
     checks = (  # (what, parsed column, its line column, catalogue column)
         (

@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from ingest.documents import Document
-from ingest.schema import CORE_SCHEMAS, rows_frame
+from ingest.frames import dicts_frame, rows_frame
+from ingest.schema import CORE_SCHEMAS
 from ingest.tables import ParsedTables
 
 
@@ -88,8 +89,8 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                 for cell in r.cells
             )
     return {
-        "foi_tables": pl.DataFrame(tables, schema=CORE_SCHEMAS["foi_tables"]),
-        "foi_table_columns": pl.DataFrame(columns, schema=CORE_SCHEMAS["foi_table_columns"]),
+        "foi_tables": dicts_frame(tables, CORE_SCHEMAS["foi_tables"]),
+        "foi_table_columns": dicts_frame(columns, CORE_SCHEMAS["foi_table_columns"]),
         "foi_table_rows": rows_frame(rows, CORE_SCHEMAS["foi_table_rows"]),
         "foi_table_cells": rows_frame(cells, CORE_SCHEMAS["foi_table_cells"]),
     }

@@ -11,6 +11,8 @@ from typing import Literal
 
 import polars as pl
 
+from ingest.frames import empty_frame_of
+
 Severity = Literal["error", "warning", "info"]
 
 ISSUE_SCHEMA: dict[str, pl.DataType] = {
@@ -46,6 +48,8 @@ class Issue:
 
 def issues_frame(issues: list[Issue]) -> pl.DataFrame:
     """Issues as a DataFrame with the shared schema (empty frames keep their columns)."""
+    if not issues:
+        return empty_frame_of(ISSUE_SCHEMA)
     return pl.DataFrame(
         [
             {

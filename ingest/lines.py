@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 
 from ingest.documents import QUESTION_LINE, Document
-from ingest.schema import CORE_SCHEMAS, rows_frame
+from ingest.frames import rows_frame
+from ingest.schema import CORE_SCHEMAS
 
 HEADING_MAX_WORDS = 8
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from ingest.documents import Document
+from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 
 SENTENCE_SCHEMA: dict[str, pl.DataType] = {
@@ -998,7 +999,7 @@ def check_curated_figures(
     by_name = {doc.file_name: doc for doc in documents}
     mentions = {name: parse_news_article(doc)["number_mentions"] for name, doc in by_name.items()}
     issues = _check_references(rows) + _check_links(rows)
-    empty = pl.DataFrame(schema=MENTION_SCHEMA)
+    empty = empty_frame_of(MENTION_SCHEMA)
     for row in rows:
         name = str(row.get("file_name") or "")
         issues.extend(_check_row(row, by_name.get(name), mentions.get(name, empty)))

@@ -11,6 +11,7 @@ import polars as pl
 from ingest import foi_requests, news
 from ingest.documents import Document, UnreadableDocument, content_hash, read_document
 from ingest.foi_tables import table_frames
+from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 from ingest.lines import line_frame
 from ingest.schema import CORE_SCHEMAS
@@ -202,7 +203,7 @@ def assemble(
         if name == "parse_issues":
             continue
         parts = collected.get(name) or []
-        out[name] = pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+        out[name] = pl.concat(parts) if parts else empty_frame_of(schema)
     revised = revised_versions(out, known_references or {})
     issues.extend(revised)
     if revised:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA
 
 TEXT, INT, BOOL, DATE = pl.String(), pl.Int64(), pl.Boolean(), pl.Date()
@@ -96,16 +97,5 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 }
 
 
-def rows_frame(rows: list[tuple[object, ...]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    """A frame from row tuples in the schema's column order. Column lists are about three
-    times faster for polars than a dict per row, which matters at millions of cells."""
-    if not rows:
-        return pl.DataFrame(schema=schema)
-    columns = zip(*rows, strict=True)
-    return pl.DataFrame(
-        {name: list(values) for name, values in zip(schema, columns, strict=True)}, schema=schema
-    )
-
-
 def empty_frame(name: str, schemas: dict[str, dict[str, pl.DataType]]) -> pl.DataFrame:
-    return pl.DataFrame(schema=schemas[name])
+    return empty_frame_of(schemas[name])

@@ -28,6 +28,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from ingest.documents import QUESTION_LINE, Document
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
@@ -61,6 +62,7 @@ SUPPRESSION_TOKENS = frozenset(
 # '<5', '< 10', '≤5' and the bracketed markers of official statistics ('[c]', '[x]').
 SUPPRESSION_PATTERN = re.compile(r"^(?:[<>≤]=?\s*\d+|\[[a-z]{1,4}\])$", re.IGNORECASE)
 WORD = re.compile(r"\S+")
+CELL_WORD = re.compile(r"[^\s|]+")  # a word between blanks or pipes
 THOUSANDS_HEAD = re.compile(r"^\d{1,3}(?:,\d{3})*,$")  # '77,' before a stray space
 THOUSANDS_TAIL = re.compile(r"^\d{3}(?:,\d{3})*,?$")  # '686' after it
 NUMBER_WITH_SPACES = re.compile(r"^\d{1,3}(?:\s*,\s*\d{3})+$")  # a whole pipe cell '77, 686'
@@ -148,8 +150,10 @@ class Token:
         self.canonical = canonical
         self.line = line
         number = canonical or text
-        self.value: int | None = int(number.replace(",", "")) if NUMBER.match(number) else None
-        self.is_marker: bool = is_marker(text)
+        is_number = number[:1].isdigit() and NUMBER.match(number) is not None
+        self.value: int | None = int(number.replace(",", "")) if is_number else None
+        # No number is a marker, so most tokens need no marker test.
+        self.is_marker: bool = not is_number and is_marker(text)
 
     def _key(self) -> tuple[str, int, int, str | None, int | None]:
         return (self.text, self.start, self.end, self.canonical, self.line)
@@ -2060,12 +2064,18 @@ def as_date(period: Period | None, which: str) -> date | None:
 TABLE_LINE_KINDS = frozenset({"table_header", "table_row", "table_group_row", "table_total_row"})
 
 
-def numeric_tokens(line: str) -> list[Token]:
+class NumberWord(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+
+def numeric_tokens(line: str) -> list[NumberWord]:
     """Every number printed on a line: a word between blanks or pipes that is a number
     ('1,837', '0'); '77,' or '(1)' are text unless a cell's token takes them in."""
     return [
-        Token(m.group(0), m.start(), m.end())
-        for m in re.finditer(r"[^\s|]+", line)
+        NumberWord(m.group(0), m.start(), m.end())
+        for m in CELL_WORD.finditer(line)
         if NUMBER.match(m.group(0))
     ]
 
