@@ -17,16 +17,44 @@ table_columns as (
 
 foi_tables as (
     select * from {{ ref('int_foi_tables__classified') }}
+),
+
+-- Rows and columns take what they need from their group row and table first, so each cell
+-- meets two small lookups instead of a join of every row with every column of its table.
+rows_with_groups as (
+    select
+        table_rows.*,
+        parent_rows.row_label as parent_row_label,
+        parent_rows.row_label_normalised as parent_row_label_normalised
+    from table_rows
+    left join table_rows as parent_rows
+        on
+            table_rows.table_id = parent_rows.table_id
+            and table_rows.parent_row_number = parent_rows.row_number
+),
+
+columns_with_tables as (
+    select
+        table_columns.*,
+        foi_tables.table_number,
+        foi_tables.question_number,
+        foi_tables.table_subject,
+        foi_tables.counted_population,
+        foi_tables.period_start as table_period_start,
+        foi_tables.period_end as table_period_end,
+        foi_tables.period_grain as table_period_grain
+    from table_columns
+    inner join foi_tables on table_columns.table_id = foi_tables.table_id
 )
 
 select
     cells.cell_id,
     cells.document_id,
     cells.table_id,
-    foi_tables.table_number,
-    foi_tables.question_number,
-    foi_tables.table_subject,
-    foi_tables.counted_population,
+    table_columns.table_number,
+    table_columns.question_number,
+    table_columns.table_subject,
+    table_columns.counted_population,
     cells.row_number,
     table_rows.row_label,
     table_rows.row_label_normalised,
@@ -34,15 +62,16 @@ select
     table_rows.row_kind,
     table_rows.row_depth,
     table_rows.parent_row_number,
-    parent_rows.row_label as parent_row_label,
-    parent_rows.row_label_normalised as parent_row_label_normalised,
+    table_rows.parent_row_label,
+    table_rows.parent_row_label_normalised,
     cells.column_number,
     table_columns.column_label,
     table_columns.column_kind,
-    coalesce(table_columns.period_start, table_rows.period_start, foi_tables.period_start)
+    coalesce(table_columns.period_start, table_rows.period_start, table_columns.table_period_start)
         as period_start,
-    coalesce(table_columns.period_end, table_rows.period_end, foi_tables.period_end) as period_end,
-    coalesce(table_columns.period_grain, table_rows.period_grain, foi_tables.period_grain)
+    coalesce(table_columns.period_end, table_rows.period_end, table_columns.table_period_end)
+        as period_end,
+    coalesce(table_columns.period_grain, table_rows.period_grain, table_columns.table_period_grain)
         as period_grain,
     cells.cell_value,
     cells.printed_token,
@@ -54,12 +83,7 @@ select
     cells.repair_note,
     cells.line_number
 from cells
-inner join table_rows
+inner join rows_with_groups as table_rows
     on cells.table_id = table_rows.table_id and cells.row_number = table_rows.row_number
-inner join table_columns
+inner join columns_with_tables as table_columns
     on cells.table_id = table_columns.table_id and cells.column_number = table_columns.column_number
-inner join foi_tables on cells.table_id = foi_tables.table_id
-left join table_rows as parent_rows
-    on
-        table_rows.table_id = parent_rows.table_id
-        and table_rows.parent_row_number = parent_rows.row_number
