@@ -12,7 +12,9 @@
 -- (a part is suppressed or missing).
 with
 
-cells as (
+-- Not materialized: the cells are a table already, and each check reads only the columns
+-- and rows it needs; a materialized copy of every cell would cost more than the scans.
+cells as not materialized (
     select * from {{ ref('int_foi_table_cells__resolved') }}
 ),
 
