@@ -43,13 +43,33 @@ rates as (
     ) }}
 ),
 
+-- The role's suspects per force, document and period, summed once and joined back (a
+-- window partitioned on five keys over every row cost more than the aggregate). Null keys
+-- match each other, as they share a window partition.
+role_totals as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        period_end,
+        suspect_role_key,
+        cast(sum(suspect_count) as bigint) as role_suspect_count
+    from rates
+    group by all
+),
+
 with_role_totals as (
     select
-        *,
-        cast(sum(suspect_count) over (
-            partition by force_key, document_id, period_start, period_end, suspect_role_key
-        ) as bigint) as role_suspect_count
+        rates.*,
+        role_totals.role_suspect_count
     from rates
+    inner join role_totals
+        on
+            rates.force_key is not distinct from role_totals.force_key
+            and rates.document_id = role_totals.document_id
+            and rates.period_start is not distinct from role_totals.period_start
+            and rates.period_end is not distinct from role_totals.period_end
+            and rates.suspect_role_key = role_totals.suspect_role_key
 )
 
 select
