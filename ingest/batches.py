@@ -31,8 +31,8 @@ from ingest.pipeline import (
     SCHEMAS,
     Frames,
     parse_path,
+    quarantine_revised,
     read_catalogue,
-    revised_versions,
 )
 from ingest.writer import sorted_rows
 
@@ -196,16 +196,7 @@ def load_folder_staged(
         else empty_frame_of(SCHEMAS[name])
         for name in IN_MEMORY
     }
-    revised = revised_versions(frames, known_references or {})
-    issues.extend(revised)
-    if revised:
-        quarantined = [i.document_id for i in revised]
-        frames["documents"] = frames["documents"].with_columns(
-            pl.when(pl.col("document_id").is_in(quarantined))
-            .then(pl.lit("quarantined"))
-            .otherwise(pl.col("load_status"))
-            .alias("load_status")
-        )
+    issues.extend(quarantine_revised(frames, known_references or {}))
     frames["parse_issues"] = issues_frame(issues)
 
     staged = StagedLoad(frames)

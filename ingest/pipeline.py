@@ -204,18 +204,24 @@ def assemble(
             continue
         parts = collected.get(name) or []
         out[name] = pl.concat(parts) if parts else empty_frame_of(schema)
-    revised = revised_versions(out, known_references or {})
-    issues.extend(revised)
+    issues.extend(quarantine_revised(out, known_references or {}))
+    out["parse_issues"] = issues_frame(issues)
+    return out
+
+
+def quarantine_revised(frames: Frames, known_references: dict[str, str]) -> list[Issue]:
+    """Mark each revised version (see ``revised_versions``) quarantined in
+    ``frames["documents"]``; return their issues."""
+    revised = revised_versions(frames, known_references)
     if revised:
         quarantined = [i.document_id for i in revised]
-        out["documents"] = out["documents"].with_columns(
+        frames["documents"] = frames["documents"].with_columns(
             pl.when(pl.col("document_id").is_in(quarantined))
             .then(pl.lit("quarantined"))
             .otherwise(pl.col("load_status"))
             .alias("load_status")
         )
-    out["parse_issues"] = issues_frame(issues)
-    return out
+    return revised
 
 
 def revised_versions(frames: Frames, known_references: dict[str, str]) -> list[Issue]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from ingest.__main__ import main as ingest_main
 from ingest.batches import load_folder_staged
 from ingest.pipeline import document_paths, load_folder
-from ingest.writer import RAW_SCHEMA, write_raw
+from ingest.writer import write_raw
+from tests.raw_tables import raw_tables
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
 FOI_2019 = "001_92a5b072fd8db548.txt"
@@ -32,21 +32,6 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "empty.txt").write_bytes(b"")
     return folder
-
-
-def raw_tables(database: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(database), read_only=True) as con:
-        names = [
-            n
-            for (n,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = ? "
-                "order by table_name",
-                [RAW_SCHEMA],
-            ).fetchall()
-        ]
-        return {
-            n: con.execute(f"select * from {RAW_SCHEMA}.{n} order by all").fetchall() for n in names
-        }
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from ingest.issues import ISSUE_SCHEMA, issues_frame
 from ingest.pipeline import load_folder
 from ingest.schema import CORE_SCHEMAS
 from ingest.writer import RAW_SCHEMA, write_raw
+from tests.raw_tables import raw_tables
 
 DOCUMENTS = Path(__file__).parents[2] / "documents"
 
@@ -19,22 +20,6 @@ DOCUMENTS = Path(__file__).parents[2] / "documents"
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pl.DataFrame]:
     return load_folder(DOCUMENTS)
-
-
-def raw_tables(database: Path) -> dict[str, list[tuple]]:
-    """Every raw table's rows, in a stable order."""
-    with duckdb.connect(str(database), read_only=True) as con:
-        names = [
-            n
-            for (n,) in con.execute(
-                "select table_name from information_schema.tables where table_schema = ? "
-                "order by table_name",
-                [RAW_SCHEMA],
-            ).fetchall()
-        ]
-        return {
-            n: con.execute(f"select * from {RAW_SCHEMA}.{n} order by all").fetchall() for n in names
-        }
 
 
 def raw_columns(database: Path, table: str) -> list[tuple[str, str]]:
