@@ -66,7 +66,10 @@ class StagedLoad:
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)))
+    """One worker per core this process may use (all cores where the OS cannot say)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux; not macOS or Windows
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 _catalogue_cache: dict[Path | None, pl.DataFrame | None] = {}
