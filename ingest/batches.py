@@ -14,6 +14,7 @@ list, and their parts are written and loaded in batch order.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
@@ -72,13 +73,8 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-_catalogue_cache: dict[Path | None, pl.DataFrame | None] = {}
-
-
-def _catalogue(path: Path | None) -> pl.DataFrame | None:
-    if path not in _catalogue_cache:
-        _catalogue_cache[path] = read_catalogue(path)
-    return _catalogue_cache[path]
+# Read once per worker process, not once per batch.
+_catalogue = functools.cache(read_catalogue)
 
 
 def parse_batch(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA
 
 TEXT, INT, BOOL, DATE = pl.String(), pl.Int64(), pl.Boolean(), pl.Date()
@@ -95,7 +94,3 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     },
     "parse_issues": ISSUE_SCHEMA,
 }
-
-
-def empty_frame(name: str, schemas: dict[str, dict[str, pl.DataType]]) -> pl.DataFrame:
-    return empty_frame_of(schemas[name])
