@@ -68,11 +68,17 @@ def parse_document(
         issues.extend(_issues_from(article_frames.pop("parse_issues")))
         frames.update(article_frames)
     frames["document_lines"] = line_frame(doc, claimed)
-    # A document with any error is quarantined: its cells and issues stay visible for
-    # diagnosis, but its figures are kept out of the facts and marts.
-    has_errors = any(i.severity == "error" for i in issues)
+    # Only an error about the whole document (no table, no line: the request parser failed)
+    # quarantines it. An error that names its table holds back that table only (dbt marks
+    # its cells held back); one that names a line but no table read nothing into the facts.
+    has_errors = any(is_document_error(i) for i in issues)
     frames["documents"] = document_frame(doc, "quarantined" if has_errors else "loaded")
     return frames, issues
+
+
+def is_document_error(issue: Issue) -> bool:
+    """An error that no table or line contains: the whole document cannot be trusted."""
+    return issue.severity == "error" and issue.table_id is None and issue.line_number is None
 
 
 def document_frame(doc: Document, status: str) -> pl.DataFrame:
