@@ -1,0 +1,1 @@
+"""Tools that work on the warehouse from outside it (make evaluate)."""
