@@ -51,13 +51,15 @@ def parse_document(
     claimed: dict[int, tuple[str, str | None]] = {}
     frames: Frames = {}
     issues: list[Issue] = []
+    # Tables are read in every kind of document: a news article or a parliamentary answer
+    # prints tables too.
+    parsed = find_tables(doc)
+    claimed.update(parsed.line_kinds)
+    frames.update(table_frames(doc, parsed))
+    issues.extend(parsed.issues)
+    # Nothing lost: a number on a table line that is neither a cell nor explained.
+    issues.extend(unaccounted_numbers(doc, parsed))
     if doc.document_kind == "foi_response":
-        parsed = find_tables(doc)
-        claimed.update(parsed.line_kinds)
-        frames.update(table_frames(doc, parsed))
-        issues.extend(parsed.issues)
-        # Nothing lost: a number on a table line that is neither a cell nor explained.
-        issues.extend(unaccounted_numbers(doc, parsed))
         request_frames = foi_requests.parse_foi_request(doc)
         issues.extend(_issues_from(request_frames.pop("parse_issues")))
         frames.update(request_frames)

@@ -31,6 +31,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ingest.documents import QUESTION_LINE, Document
+from ingest.foi import cell_per_line
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
 from ingest.issues import Issue
 from ingest.periods import (
@@ -226,6 +227,7 @@ class Table:
     period: Period | None = None
     hierarchy_status: str = "flat"  # reconciled | reconciled_with_repairs | unverified | failed
     header_lines: tuple[int, ...] = ()  # every line of the header (two-line headers, cells)
+    blanks_as_printed: bool = False  # blank cells stay blank (no sum fills them)
 
 
 @dataclass
@@ -1021,6 +1023,9 @@ def _table_or_text(
 ) -> int:
     """The table whose header starts at line i, or the text there; the next line to read."""
     lines = doc.lines
+    block_end = _block_under_pipe_header(doc, i, ctx, tables, kinds, issues, footnotes)
+    if block_end is not None:
+        return block_end
     previous = tables[-1] if tables and _adjacent(lines, tables[-1], i, ctx) else None
     header = None if is_footnote(lines[i]) else _header_at(lines, i, previous)
     if header is None:
@@ -1046,6 +1051,10 @@ def _not_a_header(
     """Line i starts no table header: a table printed one cell per line, rows with no
     header (reported), or prose. Returns the index of the next line to read."""
     lines = doc.lines
+    if not _pipe_cells_only(lines, i):
+        block = cell_per_line.read_block(lines, i, CELL_SHAPES)
+        if block is not None:
+            return _block_table(doc, block, None, ctx, tables, kinds, issues, footnotes)
     if SINGLE_CELL.match(lines[i]):
         end = _cell_per_line_table(doc, i, ctx, tables, kinds, issues, footnotes)
         if end is not None:
@@ -1631,6 +1640,144 @@ def _cell_per_line_table(
     return end
 
 
+def _is_label_text(text: str) -> bool:
+    return bool(text) and (not is_value_token(text) or bool(YEAR.match(text)))
+
+
+def _is_period_text(text: str) -> bool:
+    return parse_period_label(text, None) is not None
+
+
+def _stops_block(line: str) -> bool:
+    return question_on(line) is not None
+
+
+CELL_SHAPES = cell_per_line.Shapes(
+    is_value=is_value_token,
+    is_label=_is_label_text,
+    is_period=_is_period_text,
+    stops=_stops_block,
+)
+
+
+def _pipe_cells_only(lines: tuple[str, ...], i: int) -> bool:
+    """The run from line i is only 'cell |' lines: the reader above handles it."""
+    k = i
+    seen = False
+    while k < len(lines):
+        if not lines[k]:
+            k += 1
+            continue
+        if not SINGLE_CELL.match(lines[k]):
+            stripped = lines[k].strip()
+            return seen and stripped != "|" and bool(stripped)
+        seen = True
+        k += 1
+    return seen
+
+
+def _block_under_pipe_header(
+    doc: Document,
+    i: int,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int | None:
+    """A pipe header line ('Force area | 1998-99 | ... |') over cells printed one per line."""
+    lines = doc.lines
+    cells = pipe_cells(lines[i])
+    if cells is None or len(cells) < 3 or not all(c.text for c in cells):
+        return None
+    k = _next_nonblank(lines, i + 1)
+    below = pipe_cells(lines[k]) if k is not None else None
+    if k is None or (below is not None and len(below) > 1):
+        return None
+    block = cell_per_line.read_block(lines, k, CELL_SHAPES, [c.text for c in cells])
+    if block is None:
+        return None
+    return _block_table(doc, block, i, ctx, tables, kinds, issues, footnotes)
+
+
+def _block_table(
+    doc: Document,
+    block: cell_per_line.Block,
+    header_index: int | None,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """The table of a block of cells printed one per line; the next line index to read."""
+    lines = doc.lines
+    width = len(block.rows[0])
+    if header_index is not None:
+        texts = [c.text for c in pipe_cells(lines[header_index]) or []]
+        caption, labels, header_lines = texts[0], texts[1:], [header_index]
+    elif block.labels:
+        caption = block.caption.text if block.caption else None
+        labels = [item.text or "" for item in block.labels]
+        header_lines = [n - 1 for n in block.header_lines]
+    else:
+        caption, labels = None, [""] * (width - 1)
+        header_lines = [(block.opener_lines or [block.rows[0][0].line])[0] - 1]
+    header = _Header(header_lines, caption, None, labels)
+    header.text = "\n".join(lines[k].strip() for k in header.lines)
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    table.blanks_as_printed = True
+    for k in header.lines:
+        kinds[k + 1] = ("table_header", table.table_id)
+    printed_count = 0
+    for items in block.rows:
+        label, values = items[0], items[1:]
+        tokens = [Token(v.text or "", 0, len(v.text or ""), None, v.line) for v in values]
+        printed_count = len(tokens)
+        tokens += [Token("", 0, 0, None, None)] * (width - 1 - len(tokens))
+        last = values[-1].line if values else label.line
+        kinds[label.line] = ("table_label_part", table.table_id)
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=clean_label(label.text or ""),
+                label_line=label.line,
+                values_line=last,
+                first_line=label.line,
+                last_line=last,
+                raw_text="\n".join(lines[label.line - 1 : last]),
+                tokens=tokens,
+                is_total=is_total_label(label.text or ""),
+            )
+        )
+    for n in block.opener_lines:
+        kinds[n] = ("table_label_part", table.table_id)
+    for n in block.skipped_lines:
+        kinds[n] = ("prose", None)
+    table.last_line = block.end
+    _close_table(doc, table, ctx, kinds, issues)
+    if block.cut_off and table.rows:
+        last_row = table.rows[-1]
+        last_row.cells = [c for c in last_row.cells if c.column <= printed_count]
+    _report_incomplete(doc, table, block.cut_off, issues)
+    tables.append(table)
+    return block.end
+
+
+def _report_incomplete(doc: Document, table: Table, cut_off: bool, issues: list[Issue]) -> None:
+    """A table whose text stops inside it, or that holds no figure at all, is never loaded
+    as complete: an error on the table holds it back from the facts."""
+    figures = any(c.value is not None for r in table.rows for c in r.cells)
+    line = table.rows[-1].last_line if table.rows else table.header_line
+    if not figures:
+        code, message = "table_emptied", "the table prints no figure: every cell is blank"
+    elif cut_off:
+        code, message = "table_cut_off", "the text stops inside this table: its last row is cut"
+    else:
+        return
+    issues.append(_issue(doc, table, line, "error", code, message, table.header_text))
+
+
 # ---------------------------------------------------------------------------------------
 # Cells, hierarchy and repairs
 # ---------------------------------------------------------------------------------------
@@ -1775,7 +1922,7 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
                 )
             )
             status = "failed"
-    if _prove_blanks(doc, table, body, totals, tree, issues):
+    if not table.blanks_as_printed and _prove_blanks(doc, table, body, totals, tree, issues):
         repaired = True
     if _row_totals_disagree(doc, table, issues):
         status = "failed"

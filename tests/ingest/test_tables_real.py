@@ -26,6 +26,7 @@ ROW_KINDS = {"table_row", "table_group_row", "table_total_row"}
 MONTH_ABBRS = [calendar.month_abbr[m] for m in range(1, 13)]
 KNOWN_LINE_KINDS = {
     "blank",
+    "boilerplate",  # page furniture (cookie banners, navigation), a line kind of its own
     "question",
     "heading",
     "prose",
