@@ -1,7 +1,8 @@
--- The figures the fact tables are made of: detail rows (not groups, not totals) in period
--- columns, each with its document's force and the members its own label and its group
--- row's label map to. Groups and totals are sums of these, so they are never stored twice;
--- rpt_reconciliation proves the sums.
+-- The figures the fact tables are made of: the cells int_foi_table_cells__fact_status lets
+-- into the facts (detail rows, not groups or totals, of trusted tables of a fact subject,
+-- with a value and known labels), each with its document's force and the members its own
+-- label and its group row's label map to. Groups and totals are sums of these, so they are
+-- never stored twice; rpt_reconciliation proves the sums.
 with
 
 cells as (
@@ -14,6 +15,10 @@ documents as (
 
 members as (
     select * from {{ ref('int_foi_row_labels__mapped') }}
+),
+
+fact_status as (
+    select * from {{ ref('int_foi_table_cells__fact_status') }}
 )
 
 select
@@ -23,14 +28,10 @@ select
     row_members.member_key,
     parent_members.member_key as parent_member_key
 from cells
+inner join fact_status on cells.cell_id = fact_status.cell_id
 inner join documents on cells.document_id = documents.document_id
 left join members as row_members
     on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
 left join members as parent_members
     on cells.table_id = parent_members.table_id and cells.parent_row_number = parent_members.row_number
-where
-    cells.row_kind = 'detail'
-    and not cells.is_total
-    and cells.cell_value is not null
-    -- A quarantined document's figures are not trusted: they stay in fct_table_cells only.
-    and documents.load_status = 'loaded'
+where fact_status.fact_status = 'in_facts'

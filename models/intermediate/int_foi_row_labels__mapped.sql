@@ -1,7 +1,8 @@
 -- Every printed member label of an FOI table (offences and offence groups, suspect roles,
 -- outcomes) resolved through the label-map seeds to its Home Office or reference member.
--- A label no map knows keeps a null member_key; the all_labels_mapped test fails the build
--- on it, naming the label, document, line and the seed to add it to.
+-- A label no map knows keeps a null member_key: its rows are held back from the facts
+-- (int_foi_table_cells__fact_status) and int_foi_row_labels__unmapped reports it, naming the
+-- label, document, line, the nearest known labels and the seed row to add.
 with
 
 table_rows as (

@@ -1,4 +1,5 @@
--- Every cell of every FOI table, classified or not, with its provenance.
+-- Every cell of every FOI table, classified or not, with its provenance and whether it
+-- reaches the facts (fact_status) and why not (fact_status_reason).
 with
 
 cells as (
@@ -7,6 +8,10 @@ cells as (
 
 documents as (
     select * from {{ ref('int_documents__catalogued') }}
+),
+
+fact_status as (
+    select * from {{ ref('int_foi_table_cells__fact_status') }}
 )
 
 select
@@ -33,6 +38,9 @@ select
     cells.is_total,
     cells.is_repaired,
     cells.repair_note,
-    cells.line_number
+    cells.line_number,
+    fact_status.fact_status,
+    fact_status.fact_status_reason
 from cells
 inner join documents on cells.document_id = documents.document_id
+inner join fact_status on cells.cell_id = fact_status.cell_id

@@ -1,6 +1,8 @@
 -- Every FOI table answers a question of its own document: the (document_id,
 -- question_number) it carries is a question in fct_foi_questions. A composite relationship,
--- so it is checked here rather than with the single-column relationships test.
+-- so it is checked here rather than with the single-column relationships test. A table
+-- that answers none is held back from the facts (its table_without_question issue names it
+-- with file and line), so only tables whose figures reach the facts must pass.
 -- It runs after rpt_data_quality_issues: a failing test skips the models downstream of what
 -- it tests, and the report (whose no_error_issues test names each such table and its line)
 -- must still be built.
@@ -17,6 +19,10 @@ questions as (
 
 documents as (
     select * from {{ ref('stg_raw__documents') }}
+),
+
+table_status as (
+    select * from {{ ref('int_foi_tables__fact_status') }}
 )
 
 select
@@ -26,8 +32,11 @@ select
     foi_tables.question_number
 from foi_tables
 inner join documents on foi_tables.document_id = documents.document_id
+inner join table_status on foi_tables.table_id = table_status.table_id
 left join questions
     on
         foi_tables.document_id = questions.document_id
         and foi_tables.question_number = questions.question_number
-where questions.question_number is null
+where
+    questions.question_number is null
+    and table_status.table_fact_status = 'in_facts'

@@ -27,6 +27,21 @@ document_lines as (
     select * from {{ ref('stg_raw__document_lines') }}
 ),
 
+-- Printed labels no label map knows: their rows are held back from the facts.
+unknown_labels as (
+    select
+        issue_source,
+        document_id,
+        file_name,
+        line_number,
+        table_id,
+        severity,
+        issue_code,
+        message,
+        printed_text
+    from {{ ref('int_foi_row_labels__unmapped') }}
+),
+
 failed_checks as (
     select
         'reconciliation' as issue_source,
@@ -132,6 +147,8 @@ derived as (
     select * from missing_answer_tables
     union all
     select * from uncatalogued_documents
+    union all
+    select * from unknown_labels
 ),
 
 -- A derived issue supersedes the parser's report of the same thing (the parser notes an

@@ -1,0 +1,22 @@
+{#- An error issue is contained when its document is loaded and what it doubts stays out of
+    the facts: it names a table whose figures are held back (int_foi_tables__fact_status), or
+    it names a line but no table, so nothing on that line was read into a table. -#}
+{% macro is_contained(document_column='document_id', table_column='table_id', line_column='line_number') -%}
+    (
+        {{ document_column }} in (
+            select loaded.document_id from {{ ref('stg_raw__documents') }} as loaded
+            where loaded.load_status = 'loaded'
+        )
+        and (
+            {{ table_column }} in (
+                select held.table_id from {{ ref('int_foi_tables__fact_status') }} as held
+                where held.table_fact_status != 'in_facts'
+            )
+            or ({{ table_column }} is null and {{ line_column }} is not null)
+        )
+    )
+{%- endmacro %}
+
+{% macro outside_containment(document_column='document_id', table_column='table_id', line_column='line_number') -%}
+    and not {{ is_contained(document_column, table_column, line_column) }}
+{%- endmacro %}

@@ -1,0 +1,104 @@
+-- Whether each FOI table's figures may reach the facts, and why not. The smallest unit that
+-- cannot be trusted is held back, never more:
+--   document_quarantined  the whole document cannot be trusted (unreadable, parser failure,
+--                         revised version): every table of it stays out
+--   not_a_fact_subject    the table counts something the facts do not hold (arrests, orders,
+--                         disclosure requests, ...) or its subject was not recognised
+--   held_back             an issue names this table: a total that does not hold, a missing
+--                         cell no total proves, a table cut off or emptied, or no row label a
+--                         label map knows; the document's other tables still load
+--   in_facts              its detail cells reach the facts (rows with an unknown label
+--                         excepted, see int_foi_table_cells__fact_status)
+with
+
+foi_tables as (
+    select * from {{ ref('int_foi_tables__classified') }}
+),
+
+documents as (
+    select
+        document_id,
+        file_name,
+        load_status
+    from {{ ref('stg_raw__documents') }}
+),
+
+issues as (
+    select * from {{ ref('rpt_data_quality_issues') }}
+),
+
+labels as (
+    select * from {{ ref('int_foi_row_labels__mapped') }}
+),
+
+-- Every error that names a table holds it back; so does a cut-off or emptied table whatever
+-- the severity its issue is reported with.
+table_issues as (
+    select
+        table_id,
+        string_agg(
+            '[' || issue_code || '] ' || file_name || coalesce(':' || line_number, '') || ' '
+            || message,
+            ' | '
+            order by line_number, issue_code, message
+        ) as issue_reasons
+    from issues
+    where
+        table_id is not null
+        and (severity = 'error' or issue_code in ('table_cut_off', 'table_emptied'))
+    group by table_id
+),
+
+-- A member table (offences, roles, outcomes) none of whose row labels a map knows: what
+-- its rows are is not known, so the whole table is held back.
+label_tables as (
+    select
+        table_id,
+        '[unknown_label] no row label of the table is in a label map: '
+        || string_agg(distinct '"' || printed_label || '"', ', ') as label_reason
+    from labels
+    group by table_id
+    having count(member_key) = 0
+)
+
+select
+    foi_tables.table_id,
+    foi_tables.document_id,
+    documents.file_name,
+    foi_tables.table_number,
+    foi_tables.header_line_number,
+    foi_tables.table_subject,
+    foi_tables.table_subject in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
+        as is_fact_subject,
+    case
+        when documents.load_status != 'loaded' then 'document_quarantined'
+        when
+            foi_tables.table_subject
+            not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
+            then 'not_a_fact_subject'
+        when table_issues.table_id is not null or label_tables.table_id is not null then 'held_back'
+        else 'in_facts'
+    end as table_fact_status,
+    case
+        when documents.load_status != 'loaded'
+            then 'the document is quarantined: see its issues in rpt_data_quality_issues'
+        when
+            foi_tables.table_subject
+            not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
+            then 'the table counts ' || replace(foi_tables.table_subject, '_', ' ')
+            || coalesce(
+                ' (recognised by the ' || foi_tables.classified_by || ' keyword "'
+                || foi_tables.classified_keyword || '")',
+                ': no caption, label, header or question names what it counts'
+            )
+            || ', which no fact table holds'
+        else nullif(concat_ws(' | ', table_issues.issue_reasons, label_tables.label_reason), '')
+    end as table_fact_status_reason,
+    -- Issues that name the table, whatever its status: they are contained when its figures
+    -- stay out of the facts.
+    nullif(concat_ws(' | ', table_issues.issue_reasons, label_tables.label_reason), '')
+        as held_back_reason
+from foi_tables
+inner join documents on foi_tables.document_id = documents.document_id
+left join table_issues on foi_tables.table_id = table_issues.table_id
+left join label_tables on foi_tables.table_id = label_tables.table_id
