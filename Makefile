@@ -12,7 +12,7 @@ TEST_DIR := build/test
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 DBT := DBT_PROFILES_DIR=$(CURDIR) $(BIN)/dbt
 
-.PHONY: build schedule test lint pytest dbt-test docs bench lock clean
+.PHONY: build schedule test lint pytest dbt-test docs bench evaluate lock clean
 
 $(BIN)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -35,8 +35,8 @@ schedule: $(BIN)/.installed
 test: $(BIN)/.installed lint dbt-test pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check ingest tests
-	$(BIN)/ruff format --check ingest tests
+	$(BIN)/ruff check ingest tests tools
+	$(BIN)/ruff format --check ingest tests tools
 	mkdir -p build/lint
 	WAREHOUSE_PATH=$(CURDIR)/build/lint/compile.duckdb $(BIN)/sqlfluff lint models tests/dbt
 
@@ -55,6 +55,11 @@ docs: $(BIN)/.installed
 ## bench: the benchmark at 100, 1,000 and 10,000 generated documents -> BENCHMARKS.md
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run --scales 100 1000 10000
+
+## evaluate: score a throwaway warehouse of CORPUS against its *.truth.json files -> build/evaluate/report.md
+CORPUS ?= tests/corpus/real
+evaluate: $(BIN)/.installed
+	$(BIN)/python -m tools.evaluate --corpus $(CORPUS) $(if $(REQUIRE),--require $(REQUIRE))
 
 ## lock: regenerate requirements.lock from requirements.in (needs the package index)
 lock:
