@@ -106,7 +106,8 @@ def _cell_text(cell: CellRow) -> str:
 
 def _fact_text(row: FactRow) -> str:
     label = f" {row.label!r}" if row.label is not None else ""
-    return f"{row.fact}{label} {_value(row.value)} [{row.period_start}..{row.period_end}]"
+    period = f"{row.period_start or 'none'}..{row.period_end or 'none'}"
+    return f"{row.fact}{label} {_value(row.value)} [{period}]"
 
 
 def _figure_items(score: FigureScore) -> list[Item]:
