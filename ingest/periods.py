@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -193,3 +194,52 @@ def parse_period_label(label: str, year: int | None) -> Period | None:
 def years_in(text: str) -> list[int]:
     """Every four-digit year mentioned in free text, in order of appearance."""
     return [int(m.group(0)) for m in re.finditer(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text)]
+
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# '1 Apr 2024', '31st March 2025', '01/07/2021': a date printed in a sentence.
+_WORD_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\.?,?\s+(?:19|20)\d{{2}}"
+_PROSE_DATE = rf"(?:{_WORD_DATE}|{_DATE})"
+PROSE_RANGE = re.compile(
+    rf"(?<![\w/.])({_PROSE_DATE})\s*(?:-|–|—|to|until|and)\s*({_PROSE_DATE})(?![\w/])",
+    re.IGNORECASE,
+)
+
+
+def prose_date(text: str) -> date | None:
+    """A date as printed in a sentence: '1 Apr 2024', '31st March 2025', '01/07/2021'."""
+    text = text.strip()
+    if DATE.match(text):
+        return parse_date(text)
+    match = re.match(
+        rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH_NAMES})\.?,?\s+((?:19|20)\d{{2}})$", text, re.I
+    )
+    if not match:
+        return None
+    month = month_number(match.group(2))
+    try:
+        return date(int(match.group(3)), month, int(match.group(1))) if month else None
+    except ValueError:
+        return None
+
+
+def printed_range(text: str) -> Period | None:
+    """The span a sentence prints as two dates ('For 1 Apr 2024 to 31 March 2025', 'in the
+    last 12 months (01/07/2021 to 01/07/2022)'): the first such span of the text."""
+    for match in PROSE_RANGE.finditer(text):
+        start, end = prose_date(match.group(1)), prose_date(match.group(2))
+        if start is not None and end is not None and start < end:
+            return Period(start, end, grain_of(start, end))
+    return None
+
+
+def month_start_series(labels: list[str]) -> list[Period] | None:
+    """Row labels that are each the first day of consecutive months ('01/07/2021',
+    '01/08/2021', ...: a spreadsheet's month column printed as dates) as those months."""
+    days = [parse_date(label.strip()) for label in labels]
+    if len(days) < 3 or any(d is None or d.day != 1 for d in days):
+        return None
+    months = [d.year * 12 + d.month for d in days if d is not None]
+    if any(b - a != 1 for a, b in itertools.pairwise(months)):
+        return None
+    return [month_period(d.year, d.month) for d in days if d is not None]

@@ -47,8 +47,10 @@ from ingest.periods import (
     compound_period,
     is_total_label,
     month_number,
+    month_start_series,
     parse_date,
     parse_period_label,
+    printed_range,
     strip_note_marker,
     year_period,
     years_in,
@@ -228,6 +230,7 @@ class Table:
     hierarchy_status: str = "flat"  # reconciled | reconciled_with_repairs | unverified | failed
     header_lines: tuple[int, ...] = ()  # every line of the header (two-line headers, cells)
     blanks_as_printed: bool = False  # blank cells stay blank (no sum fills them)
+    context_period: Period | None = None  # the span the text asks about, printed before it
 
 
 @dataclass
@@ -724,6 +727,9 @@ def _measure_caption(text: str, rows_are_periods: bool) -> tuple[str | None, str
                 rest = [w for n, w in enumerate(words) if n != k and not YEAR.match(w)]
                 if rest:
                     return word.rstrip(":"), clean_label(" ".join(rest))
+    if len(words) > 1 and is_total_label(words[-1]):
+        # 'Age & Recorded Gender Total': the rows' caption over a Total column.
+        return clean_label(" ".join(words[:-1])), words[-1]
     measure = " ".join(w for w in words if not YEAR.match(w)) or text
     return None, clean_label(measure)
 
@@ -930,6 +936,7 @@ class _Context:
     question_text: str | None = None
     question_years: dict[int, list[int]] = field(default_factory=dict)
     last_year: int | None = None
+    printed_period: Period | None = None  # the last span printed as two dates in the text
 
 
 def _context_year(ctx: _Context, header_text: str) -> int | None:
@@ -982,6 +989,9 @@ def find_tables(doc: Document) -> ParsedTables:
             kinds[number] = ("blank", None)
             i += 1
             continue
+        printed = printed_range(line) if len(line) > 20 else None
+        if printed is not None:
+            ctx.printed_period = printed
         q = question_on(line)
         if q is not None:
             ctx.question_number, ctx.question_line, ctx.question_text = q, number, line.strip()
@@ -1123,6 +1133,7 @@ def _new_table(
         measure_label=header.measure,
         columns=[],
         header_lines=tuple(k + 1 for k in header.lines),
+        context_period=ctx.printed_period,
     )
     table.columns = _columns(header, year, doc, table, issues, footnotes)
     for severity, code, message in header.notes:
@@ -1815,6 +1826,11 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         return
     for row in table.rows:
         row.period = parse_period_label(row.label, year)
+    body_rows = [r for r in table.rows if not r.is_total]
+    months = month_start_series([r.label for r in body_rows])
+    if months is not None and all(r.period is None for r in body_rows):
+        for row, month in zip(body_rows, months, strict=True):
+            row.period = month
     table.period = _table_period(table, year)
 
     body = [r for r in table.rows if not r.is_total]
@@ -1825,6 +1841,8 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         total_fig = None  # a short total row is checked after the structure is known
     # Rows that are periods ('2011', 'Jan') are a series: one never groups the others.
     groups = not all(r.period is not None for r in body)
+    # Rows with no figure at all (a blank template) give no sum that could group them.
+    groups = groups and any(v is not None for f in figures for v in (f.values or f.printed))
     solution = infer_hierarchy(figures, width, total_fig, groups=groups) if width else None
     status = "reconciled"
     if solution is None:
@@ -2060,8 +2078,8 @@ def _row_totals_disagree(doc: Document, table: Table, issues: list[Issue]) -> bo
     """Each row's Total column against the sum of its other cells; an error per row that
     disagrees (the column sums are what the hierarchy search checks)."""
     totals = [c.number for c in table.columns if c.kind == "total"]
-    if len(totals) != 1:
-        return False
+    if len(totals) != 1 or len(table.columns) < 2:
+        return False  # a Total column alone has no other cells to add up
     total_column = totals[0]
     disagree = False
     for row in table.rows:
@@ -2092,12 +2110,21 @@ def _table_period(table: Table, year: int | None) -> Period | None:
     spans = [c.period for c in table.columns if c.period] + [
         r.period for r in table.rows if r.period
     ]
+    asked = table.context_period
     if spans:
         period = spans[0]
         for p in spans[1:]:
             period = period.union(p)
+        if asked is not None and _same_span(period, asked):
+            return asked  # the rows cover the span asked for, as the text prints it
         return period
-    return year_period(year) if year is not None else None
+    if year is not None:
+        return year_period(year)
+    return asked
+
+
+def _same_span(ours: Period, asked: Period, days: int = 31) -> bool:
+    return abs((ours.start - asked.start).days) <= days and abs((ours.end - asked.end).days) <= days
 
 
 def _token_cell(column: Column, row: Row, token: Token) -> Cell:

@@ -5,8 +5,8 @@ Web pages and PDF-to-text copies often print a table cell by cell, one line each
 - each cell closed by a pipe on its own line (``'Avon and Somerset'`` / ``'|'``) or on the
   same line (``'Charged/Summonsed |'``); a lone ``'|'`` is a blank cell, or opens each row
   when every row (the header too) starts with one;
-- no pipes at all, cells apart by blank lines; a line of spaces is then a blank cell, or
-  only a gap between rows when the cells fall into rows without them;
+- no pipes at all, cells apart by one empty line each, where a blank cell (a line of
+  spaces) leaves a gap of three; or cells on consecutive lines with empty lines between rows;
 - the header may be one pipe line above the cells ('Force area | 1998-99 | ... |'), the
   first cells of the run, or missing (rows of a label and values under an opening pipe);
   a header of periods may leave out the corner cell above the row labels.
@@ -30,7 +30,7 @@ MIN_ITEMS = 4
 class Item:
     text: str | None  # None: a blank cell
     line: int  # 1-based
-    kind: str  # cell | blank | space (a line of spaces) | open (text not closed by a pipe)
+    kind: str  # cell | blank | space (an empty line) | open (text not closed by a pipe)
 
 
 @dataclass
@@ -65,9 +65,6 @@ def _line_items(lines: tuple[str, ...], i: int, shapes: Shapes) -> tuple[list[It
     while k < len(lines):
         raw = lines[k].rstrip("\r\n")
         text = raw.strip()
-        if not raw:
-            k += 1
-            continue
         if not text:
             items.append(Item(None, k + 1, "space"))
         elif text == "|":
@@ -109,6 +106,26 @@ def _pipe_items(items: list[Item], at_eof: bool) -> list[Item]:
             continue
         out.append(item)
         k += 1
+    return out
+
+
+def _gap_blanks(items: list[Item]) -> list[Item]:
+    """Cells apart by one empty line each: a gap of three empty lines holds one blank cell
+    (a line of spaces, which reading the text leaves empty), a gap of five two, and so on."""
+    out: list[Item] = []
+    gaps: list[int] = []
+    run: list[Item] = []
+    for item in items:
+        if item.kind == "space":
+            run.append(item)
+            continue
+        if out and run:
+            gaps.append(len(run))
+            out.extend(Item(None, run[j].line, "blank") for j in range(1, len(run) - 1, 2))
+        run = []
+        out.append(item)
+    if not gaps or sum(1 for g in gaps if g == 1) * 2 < len(gaps):
+        return []  # not one empty line between cells: the gaps say nothing
     return out
 
 
@@ -194,13 +211,16 @@ def _read(
                 pos = start
                 break
             cut_off = True
+            if len(row) == 1:  # only the label of the last row survives: no cell of it
+                pos = start
+                break
         if opener:
             openers.append(items[start].line)
         rows.append(row)
         pos += len(row)
     while skipped and skipped[-1] > (rows[-1][-1].line if rows else 0):
         skipped.pop()
-    if not rows:
+    if not rows or len(skipped) > max(2, len(rows) // 4):
         return None
     return _Reading(
         width, opener, corner, headerless, caption, labels, rows, pos, cut_off, skipped, openers
@@ -261,9 +281,8 @@ def read_block(
     if pipes:
         candidates = [_pipe_items(raw_items, at_eof)]
     else:
-        as_blank = [Item(None, it.line, "blank") if it.kind == "space" else it for it in raw_items]
         dropped = [it for it in raw_items if it.kind != "space"]
-        candidates = [as_blank, dropped]
+        candidates = [_gap_blanks(raw_items), dropped]
         candidates = [
             [Item(it.text, it.line, "cell") if it.kind == "open" else it for it in c]
             for c in candidates
