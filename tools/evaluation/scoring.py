@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from tools.evaluation.fields import Check, cut_off_checks, document_checks, prose_checks
+from tools.evaluation.fields import FIELD_CHECKS, Check
 from tools.evaluation.figures import FactScore, FigureScore, score_facts, score_figures
 from tools.evaluation.marts import CellRow, FactRow, Marts
 from tools.evaluation.truth import TruthCell, TruthDocument
@@ -252,21 +252,7 @@ def evaluate(documents: list[TruthDocument], marts: Marts) -> Evaluation:
     """Score the marts against the truth documents."""
     figures = score_figures(documents, marts.cells) if marts.cells is not None else None
     facts = score_facts(documents, marts.facts)
-    checks: dict[str, list[Check] | None] = dict(document_checks(documents, marts))
-    if marts.documents is None:
-        checks["kind"] = checks["force"] = None
-    else:
-        checks.setdefault("kind", [])
-        checks.setdefault("force", [])
-    for name in ("reference", "request_date", "response_date"):
-        checks[name] = None if marts.foi_requests is None else checks.get(name, [])
-    checks["response_status"] = (
-        checks.get("response_status", [])
-        if marts.foi_requests is not None and marts.has_response_status
-        else None
-    )
-    checks["cut_off"] = cut_off_checks(documents, marts) if marts.issues is not None else None
-    checks["prose_counts"] = prose_checks(documents, marts) if marts.mentions is not None else None
+    checks = {name: check(documents, marts) for name, check in FIELD_CHECKS.items()}
     items = _figure_items(figures) if figures else []
     items += [] if facts.unavailable else _fact_items(facts)
     for found in checks.values():
