@@ -117,6 +117,7 @@ def build_warehouse(corpus: Path, out: Path) -> BuildOutcome:
     if _run([*dbt, "build", *options], logs / "dbt.out", env) == 0:
         return BuildOutcome(warehouse, "passed", documents=documents)
     outcome = BuildOutcome(warehouse, "failed", failed_nodes(target), documents=documents)
+    outcome.notes.append(f"dbt's output: {logs / 'dbt.out'}")
     if _run([*dbt, "run", *options], logs / "dbt.out", env) != 0:
         outcome.notes.append(
             "dbt run after the failed build failed too (models: "
