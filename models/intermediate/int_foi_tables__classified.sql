@@ -1,6 +1,9 @@
--- Each FOI table's subject (recorded crimes, offences, suspect roles, outcomes, victims)
--- and the population it counts, from keyword rules in the table_subject_keywords seed:
--- the header caption decides first, then the row labels, then the question text.
+-- Each FOI table's subject and the population it counts, from keyword rules in the
+-- table_subject_keywords seed: the header caption decides first, then the header lines, then
+-- the row labels, then the question text; at each level a subject no fact table holds
+-- (arrests, orders, other: disclosure requests, custody, sightings, ...) outranks the fact
+-- subjects (recorded crimes, offences, suspect roles, outcomes, victims). A table no rule
+-- recognises is 'unclassified' and, like the non-fact subjects, never reaches the facts.
 with
 
 foi_tables as (
@@ -24,6 +27,7 @@ texts as (
     select
         foi_tables.table_id,
         lower(concat_ws(' ', foi_tables.row_caption, foi_tables.measure_label)) as caption_text,
+        lower(coalesce(foi_tables.header_text, '')) as header_text,
         coalesce(row_labels.labels, '') as label_text,
         lower(coalesce(foi_tables.question_text, '')) as question_text
     from foi_tables
@@ -37,6 +41,12 @@ searched_texts as (
         table_id,
         'caption' as match_on,
         caption_text as searched_text
+    from texts
+    union all
+    select
+        table_id,
+        'header' as match_on,
+        header_text as searched_text
     from texts
     union all
     select

@@ -31,13 +31,51 @@ labels as (
     select * from {{ ref('int_foi_row_labels__mapped') }}
 ),
 
+cells as (
+    select * from {{ ref('int_foi_table_cells__resolved') }}
+),
+
+-- fct_recorded_crimes holds one figure per table and period: a recorded-crimes table that
+-- prints several detail figures for one period breaks crimes down by something no fact
+-- table has a column for (an area, an age band, ...), so it is held back, not summed.
+shape_tables as (
+    select
+        table_id,
+        '[several_figures_per_period] ' || any_value(file_name_line) || ' the table prints '
+        || max(figures) || ' detail figures for one period (rows on lines '
+        || any_value(lines) || '); recorded crimes hold one figure per period' as shape_reason
+    from (
+        select
+            cells.table_id,
+            cells.period_start,
+            cells.period_end,
+            count(*) as figures,
+            string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as lines,
+            any_value(documents.file_name || ':' || cells.line_number) as file_name_line
+        from cells
+        inner join documents on cells.document_id = documents.document_id
+        where
+            cells.table_subject = 'recorded_crimes'
+            and cells.row_kind = 'detail'
+            and not cells.is_total
+        group by cells.table_id, cells.period_start, cells.period_end
+        having count(*) > 1
+    )
+    group by table_id
+),
+
 -- Every error that names a table holds it back; so does a cut-off or emptied table whatever
 -- the severity its issue is reported with.
 table_issues as (
     select
         table_id,
         string_agg(
-            '[' || issue_code || '] ' || file_name || coalesce(':' || line_number, '') || ' '
+            '[' || issue_code || '] '
+            -- Most messages start with their file and line already.
+            || case
+                when starts_with(message, file_name) then ''
+                else file_name || coalesce(':' || line_number, '') || ' '
+            end
             || message,
             ' | '
             order by line_number, issue_code, message
@@ -76,7 +114,11 @@ select
             foi_tables.table_subject
             not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
             then 'not_a_fact_subject'
-        when table_issues.table_id is not null or label_tables.table_id is not null then 'held_back'
+        when
+            table_issues.table_id is not null
+            or label_tables.table_id is not null
+            or shape_tables.table_id is not null
+            then 'held_back'
         else 'in_facts'
     end as table_fact_status,
     case
@@ -85,20 +127,25 @@ select
         when
             foi_tables.table_subject
             not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
-            then 'the table counts ' || replace(foi_tables.table_subject, '_', ' ')
-            || coalesce(
-                ' (recognised by the ' || foi_tables.classified_by || ' keyword "'
-                || foi_tables.classified_keyword || '")',
-                ': no caption, label, header or question names what it counts'
+            then coalesce(
+                'the table counts ' || replace(foi_tables.table_subject, '_', ' ')
+                || ' (its ' || foi_tables.classified_by || ' says "' || foi_tables.classified_keyword
+                || '"), which no fact table holds',
+                'what the table counts is not recognised: no caption, header, row label or question '
+                || 'names a subject (see seeds/table_subject_keywords.csv)'
             )
-            || ', which no fact table holds'
-        else nullif(concat_ws(' | ', table_issues.issue_reasons, label_tables.label_reason), '')
+        else nullif(concat_ws(
+            ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
+        ), '')
     end as table_fact_status_reason,
     -- Issues that name the table, whatever its status: they are contained when its figures
     -- stay out of the facts.
-    nullif(concat_ws(' | ', table_issues.issue_reasons, label_tables.label_reason), '')
+    nullif(concat_ws(
+            ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
+        ), '')
         as held_back_reason
 from foi_tables
 inner join documents on foi_tables.document_id = documents.document_id
 left join table_issues on foi_tables.table_id = table_issues.table_id
 left join label_tables on foi_tables.table_id = label_tables.table_id
+left join shape_tables on foi_tables.table_id = shape_tables.table_id
