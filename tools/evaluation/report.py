@@ -9,6 +9,20 @@ from pathlib import Path
 from tools.evaluation.scoring import Evaluation, Item, Metric
 
 WORST_ON_SCREEN = 5
+RULES = [
+    'How it scores (all the rules: README, "How far to trust it on your documents"):',
+    "",
+    "- A table figure is *right* when a cell of the document has its value on its line, the",
+    "  period where the truth gives one, and every non-period label of the truth cell among its",
+    "  row path and column labels; *wrong* when only the value and line agree; *missing* when",
+    "  no cell has the value on the line. *Invented*: a cell with a value that answers no figure.",
+    "- A suppressed or blank truth cell (value null) is not a figure and is not scored; a null",
+    "  cell is never invented, a number on its line is.",
+    "- Facts: detail figures of complete tables of recorded crimes, offences, suspect roles,",
+    "  outcomes and victims, in their fact table with value, line, period and printed label.",
+    "- A cut-off table is reported by a table_cut_off, table_emptied or missing_cell_unproven",
+    "  issue from its first line to 5 lines after its last.",
+]
 
 
 @dataclass
@@ -88,8 +102,7 @@ def markdown(evaluation: Evaluation, info: RunInfo) -> str:
         "|---|---|---|---|---|",
         *(_metric_row(metric) for metric in evaluation.metrics.values()),
         "",
-        'Rules: tests/corpus/README.md ("Scoring a warehouse against it") and the README section',
-        '"How far to trust it on your documents: make evaluate".',
+        *RULES,
         "",
         "## Documents, worst first",
         "",
