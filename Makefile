@@ -59,7 +59,7 @@ bench: $(BIN)/.installed
 ## evaluate: score a throwaway warehouse of CORPUS against its *.truth.json files -> build/evaluate/report.md
 CORPUS ?= tests/corpus/real
 evaluate: $(BIN)/.installed
-	$(BIN)/python -m tools.evaluate --corpus $(CORPUS) $(if $(REQUIRE),--require $(REQUIRE))
+	$(BIN)/python -m tools.evaluate --corpus "$(CORPUS)" $(if $(REQUIRE),--require "$(REQUIRE)")
 
 ## lock: regenerate requirements.lock from requirements.in (needs the package index)
 lock:
