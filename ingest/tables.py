@@ -1036,6 +1036,11 @@ def _table_or_text(
     block_end = _block_under_pipe_header(doc, i, ctx, tables, kinds, issues, footnotes)
     if block_end is not None:
         return block_end
+    if _one_word_cell(lines, i) and _one_word_cell(lines, i + 1):
+        # 'Year' over 'Total' over '2016' over '126': cells one per line, not a header.
+        block = cell_per_line.read_block(lines, i, CELL_SHAPES)
+        if block is not None and len(block.rows) >= 2:
+            return _block_table(doc, block, None, ctx, tables, kinds, issues, footnotes)
     previous = tables[-1] if tables and _adjacent(lines, tables[-1], i, ctx) else None
     header = None if is_footnote(lines[i]) else _header_at(lines, i, previous)
     if header is None:
@@ -1044,9 +1049,104 @@ def _table_or_text(
     for k in header.lines:
         kinds[k + 1] = ("table_header", table.table_id)
     end = _read_rows(doc, table, header.lines[-1] + 1, kinds, issues)
+    reason = _not_figures(table)
+    if reason is not None:
+        _read_as_text(doc, table, reason, kinds, issues)
+        return end
     _close_table(doc, table, ctx, kinds, issues)
     tables.append(table)
     return end
+
+
+# Row labels that name a reference, not a count: the number after them is a section, a
+# telephone number or a reference ('Section 24', 'Fax: 01785 232369', 'Our Ref FOI 4505').
+REFERENCE_WORDS = frozenset(
+    {
+        "section",
+        "sections",
+        "s",
+        "article",
+        "paragraph",
+        "schedule",
+        "chapter",
+        "regulation",
+        "page",
+        "version",
+        "ref",
+        "reference",
+        "telephone",
+        "tel",
+        "phone",
+        "fax",
+        "line",
+        "mobile",
+        "extension",
+        "ext",
+        "postcode",
+        "room",
+        "foi",
+    }
+)
+FIRST_YEAR, LAST_YEAR = 1990, 2035
+ENUMERATOR = re.compile(r"^$|^\(?(?:[a-z]{1,2}|\d{1,2})[.)](?:\s|$)", re.IGNORECASE)
+
+
+def _is_year_value(token: Token) -> bool:
+    return (
+        token.value is not None
+        and FIRST_YEAR <= token.value <= LAST_YEAR
+        and (bool(YEAR.match(token.text)))
+    )
+
+
+def _figure_row(row: Row) -> bool:
+    """A row whose numbers can be figures: not only years ('a. 2016'), not a reference
+    ('Section 24', 'Direct Line: 01785 232411')."""
+    numbers = [t for t in row.tokens if t.value is not None]
+    words = re.findall(r"[a-z]+", row.label.lower())
+    years = bool(numbers) and all(_is_year_value(t) for t in numbers)
+    # 'a. 2016', 'Academic year: 2021': a list of years, a year named as one.
+    if years and (ENUMERATOR.match(row.label) or words[-1:] in (["year"], ["date"])):
+        return False
+    return not any(w in REFERENCE_WORDS for w in words[-2:])
+
+
+def _not_figures(table: Table) -> str | None:
+    """Why rows read under a header are not a table of figures, or None when they are."""
+    if not table.rows:
+        return None
+    figure_rows = [r for r in table.rows if _figure_row(r)]
+    if not figure_rows:
+        return "its numbers are years, section numbers, telephone numbers or references"
+    labelled = [r for r in figure_rows if r.label]
+    if len(table.columns) == 1 and len(labelled) < 2 and len(table.rows) > len(figure_rows):
+        return "a single column with fewer than two labelled rows of figures"
+    return None
+
+
+def _read_as_text(
+    doc: Document,
+    table: Table,
+    reason: str,
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+) -> None:
+    """Lines that looked like a table but hold no figures stay text, with a note why."""
+    claimed = [n for n, (_, table_id) in kinds.items() if table_id == table.table_id]
+    for n in claimed:
+        kinds[n] = ("prose", None)
+    first, last = table.header_line, table.last_line
+    issues.append(
+        Issue(
+            doc.document_id,
+            doc.file_name,
+            first,
+            "info",
+            "not_a_table",
+            f"lines {first}-{last} look like a table but are read as text: {reason}",
+            "\n".join(doc.lines[first - 1 : last]),
+        )
+    )
 
 
 def _not_a_header(
@@ -1671,6 +1771,14 @@ CELL_SHAPES = cell_per_line.Shapes(
 )
 
 
+def _one_word_cell(lines: tuple[str, ...], i: int) -> bool:
+    """Line i holds one short cell and nothing else (no pipe, no second value)."""
+    if i >= len(lines):
+        return False
+    text = lines[i].strip()
+    return bool(text) and "|" not in text and len(text.split()) <= 2 and not split_row(text)[1]
+
+
 def _pipe_cells_only(lines: tuple[str, ...], i: int) -> bool:
     """The run from line i is only 'cell |' lines: the reader above handles it."""
     k = i
@@ -1738,6 +1846,7 @@ def _block_table(
     header.text = "\n".join(lines[k].strip() for k in header.lines)
     table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
     table.blanks_as_printed = True
+    table.last_line = block.end
     for k in header.lines:
         kinds[k + 1] = ("table_header", table.table_id)
     printed_count = 0
@@ -1765,7 +1874,10 @@ def _block_table(
         kinds[n] = ("table_label_part", table.table_id)
     for n in block.skipped_lines:
         kinds[n] = ("prose", None)
-    table.last_line = block.end
+    reason = _not_figures(table)
+    if reason is not None:
+        _read_as_text(doc, table, reason, kinds, issues)
+        return block.end
     _close_table(doc, table, ctx, kinds, issues)
     if block.cut_off and table.rows:
         last_row = table.rows[-1]

@@ -76,12 +76,17 @@ def _line_items(lines: tuple[str, ...], i: int, shapes: Shapes) -> tuple[list[It
             items.append(Item(inner, k + 1, "cell"))
         elif "|" in text or shapes.stops(raw):
             break
-        elif len(text.split()) <= MAX_LABEL_WORDS:
+        elif len(text.split()) <= MAX_LABEL_WORDS and not _sentence(text):
             items.append(Item(text, k + 1, "open"))
         else:
             break
         k += 1
     return items, k
+
+
+def _sentence(text: str) -> bool:
+    """'The force holds no data for 2015.': a sentence, not a cell printed without a pipe."""
+    return len(text.split()) >= 3 and text.endswith(".")
 
 
 def _pipe_items(items: list[Item], at_eof: bool) -> list[Item]:
