@@ -166,7 +166,25 @@ def compound_period(text: str) -> Period | None:
         if match.group(1):
             return _quarter_of(int(match.group(1)), re.sub(r"\s+", "", match.group(2)))
         return quarter_period(int(match.group(3)), int(match.group(4)))
-    return date_range(text)
+    return date_range(text) or part_year(text)
+
+
+def part_year(text: str) -> Period | None:
+    """'2020 up to 31st January': the year from its start to the date printed."""
+    match = re.match(
+        rf"^((?:19|20)\d{{2}})\s+(?:up\s+to|to|until)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:\s+of)?\s+({_MONTH_NAMES})\.?$",
+        text,
+        re.IGNORECASE,
+    )
+    if not match:
+        return None
+    month = month_number(match.group(3))
+    try:
+        end = date(int(match.group(1)), month, int(match.group(2))) if month else None
+    except ValueError:
+        return None
+    return Period(date(int(match.group(1)), 1, 1), end, "custom") if end else None
 
 
 def parse_period_label(label: str, year: int | None) -> Period | None:
@@ -243,3 +261,24 @@ def month_start_series(labels: list[str]) -> list[Period] | None:
     if any(b - a != 1 for a, b in itertools.pairwise(months)):
         return None
     return [month_period(d.year, d.month) for d in days if d is not None]
+
+
+# 'at the start of each calendar year', 'at the end of every year': a count at a moment.
+POINT_IN_YEAR = re.compile(
+    r"\bat the (start|beginning|end) of (?:each|every)(?: of)?(?: the)?(?: calendar)? years?\b",
+    re.IGNORECASE,
+)
+
+
+def point_in_year(text: str) -> tuple[int, int] | None:
+    """(month, day) of the moment in each year a question counts at, or None."""
+    match = POINT_IN_YEAR.search(text)
+    if not match:
+        return None
+    return (12, 31) if match.group(1).lower() == "end" else (1, 1)
+
+
+def at_point(period: Period, point: tuple[int, int]) -> Period:
+    """A calendar year's period narrowed to the one day a count is taken on."""
+    day = date(period.start.year, *point)
+    return Period(day, day, "custom")

@@ -31,7 +31,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ingest.documents import QUESTION_LINE, Document
-from ingest.foi import cell_per_line
+from ingest.foi import cell_per_line, lists
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
 from ingest.issues import Issue
 from ingest.periods import (
@@ -44,12 +44,14 @@ from ingest.periods import (
     RANGE_SEPARATORS,
     YEAR,
     Period,
+    at_point,
     compound_period,
     is_total_label,
     month_number,
     month_start_series,
     parse_date,
     parse_period_label,
+    point_in_year,
     printed_range,
     strip_note_marker,
     year_period,
@@ -1036,6 +1038,9 @@ def _table_or_text(
     block_end = _block_under_pipe_header(doc, i, ctx, tables, kinds, issues, footnotes)
     if block_end is not None:
         return block_end
+    items = lists.read_list(lines, i)
+    if items is not None:
+        return _list_table(doc, items, ctx, tables, kinds, issues, footnotes)
     if _one_word_cell(lines, i) and _one_word_cell(lines, i + 1):
         # 'Year' over 'Total' over '2016' over '126': cells one per line, not a header.
         block = cell_per_line.read_block(lines, i, CELL_SHAPES)
@@ -1887,6 +1892,44 @@ def _block_table(
     return block.end
 
 
+def _list_table(
+    doc: Document,
+    items: list[lists.ListItem],
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """A list of figures ('2019 – 768'): a table of one unnamed column; the next line index."""
+    header = _Header([items[0].line - 1], None, None, [""])
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    table.header_text = ""
+    for item in items:
+        token = Token(item.value, item.start, item.end)
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=item.label,
+                label_line=item.line,
+                values_line=item.line,
+                first_line=item.line,
+                last_line=item.line,
+                raw_text=doc.lines[item.line - 1],
+                tokens=[token],
+                is_total=is_total_label(item.label),
+            )
+        )
+    table.last_line = items[-1].line
+    reason = _not_figures(table)
+    if reason is not None:
+        _read_as_text(doc, table, reason, kinds, issues)
+        return items[-1].line
+    _close_table(doc, table, ctx, kinds, issues)
+    tables.append(table)
+    return items[-1].line
+
+
 def _report_incomplete(doc: Document, table: Table, cut_off: bool, issues: list[Issue]) -> None:
     """A table whose text stops inside it, or that holds no figure at all, is never loaded
     as complete: an error on the table holds it back from the facts."""
@@ -1943,6 +1986,12 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     if months is not None and all(r.period is None for r in body_rows):
         for row, month in zip(body_rows, months, strict=True):
             row.period = month
+    point = point_in_year(table.question_text or "")
+    if point is not None:
+        # 'How many officers at the start of each calendar year?': a year row is that day.
+        for row in body_rows:
+            if row.period is not None and row.period.grain == "year":
+                row.period = at_point(row.period, point)
     table.period = _table_period(table, year)
 
     body = [r for r in table.rows if not r.is_total]
