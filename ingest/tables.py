@@ -66,6 +66,7 @@ SUPPRESSION_TOKENS = frozenset(
 )
 # '<5', '< 10', '≤5' and the bracketed markers of official statistics ('[c]', '[x]').
 SUPPRESSION_PATTERN = re.compile(r"^(?:[<>≤]=?\s*\d+|\[[a-z]{1,4}\])$", re.IGNORECASE)
+NOTE_MARKS = frozenset({"*", "†", "‡"})
 WORD = re.compile(r"\S+")
 CELL_WORD = re.compile(r"[^\s|]+")  # a word between blanks or pipes
 THOUSANDS_HEAD = re.compile(r"^\d{1,3}(?:,\d{3})*,$")  # '77,' before a stray space
@@ -155,6 +156,8 @@ class Token:
         self.canonical = canonical
         self.line = line
         number = canonical or text
+        if number[-1:] in NOTE_MARKS and number[:1].isdigit():
+            number = number.rstrip("".join(NOTE_MARKS))  # '90,204*': a figure with a note
         is_number = number[:1].isdigit() and NUMBER.match(number) is not None
         self.value: int | None = int(number.replace(",", "")) if is_number else None
         # No number is a marker, so most tokens need no marker test.
@@ -527,8 +530,14 @@ def _header_units(text: str, min_periods: int = MIN_HEADER_PERIODS) -> _Units | 
         units = _Units(" ".join(words[:s]) or None, [u[0] for u in run], [u[1] for u in run])
         # '24 October 2019' is a date, not a header of two columns: one kind per header.
         if units.periods >= min_periods and len({x for x in units.kinds if x != "total"}) == 1:
-            return units if _years_increase(units) else None
+            return units if _years_increase(units) or _period_caption(units) else None
     return None
+
+
+def _period_caption(units: _Units) -> bool:
+    """'Year 2016 2015': a caption naming the columns as periods heads them in any order."""
+    caption = (units.caption or "").lower().rstrip(":")
+    return caption in PERIOD_CAPTIONS
 
 
 def _years_increase(units: _Units) -> bool:
