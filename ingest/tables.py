@@ -31,7 +31,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ingest.documents import QUESTION_LINE, Document
-from ingest.foi import cell_per_line, lists
+from ingest.foi import cell_per_line, flattened, lists
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
 from ingest.issues import Issue
 from ingest.periods import (
@@ -1047,6 +1047,9 @@ def _table_or_text(
     block_end = _block_under_pipe_header(doc, i, ctx, tables, kinds, issues, footnotes)
     if block_end is not None:
         return block_end
+    flat = flattened.read_flattened(lines[i]) if len(lines[i]) > 40 else None
+    if flat is not None:
+        return _flat_table(doc, i, flat, ctx, tables, kinds, issues, footnotes)
     items = lists.read_list(lines, i)
     if items is not None:
         return _list_table(doc, items, ctx, tables, kinds, issues, footnotes)
@@ -1901,6 +1904,40 @@ def _block_table(
     return block.end
 
 
+def _flat_table(
+    doc: Document,
+    i: int,
+    flat: flattened.FlatTable,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """A table flattened onto line i; the next line index."""
+    header = _Header([i], flat.caption, None, [w.text for w in flat.columns])
+    header.text = " ".join([flat.caption or "", *(w.text for w in flat.columns)]).strip()
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    for label, figures in flat.rows:
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=clean_label(label),
+                label_line=i + 1,
+                values_line=i + 1,
+                first_line=i + 1,
+                last_line=i + 1,
+                raw_text=doc.lines[i],
+                tokens=[Token(w.text, w.start, w.end) for w in figures],
+                is_total=is_total_label(label),
+            )
+        )
+    table.last_line = i + 1
+    _close_table(doc, table, ctx, kinds, issues)
+    tables.append(table)
+    return i + 1
+
+
 def _list_table(
     doc: Document,
     items: list[lists.ListItem],
@@ -2476,7 +2513,8 @@ def unaccounted_numbers(doc: Document, parsed: ParsedTables) -> list[Issue]:
         exact = set(spans)
         rows = rows_on.get((table.table_id, number), [])
         label_starts = _label_numbers(line, rows[0], cells) if rows else set()
-        header = _header_numbers(table) if kind == "table_header" else set()
+        on_header = kind == "table_header" or number in table.header_lines  # a flat table
+        header = _header_numbers(table) if on_header else set()
         for token in numeric_tokens(line):
             # Most numbers are exactly a cell's token; only the rest are searched for.
             if (token.start, token.end) in exact or any(
