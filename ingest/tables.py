@@ -1030,7 +1030,92 @@ def find_tables(doc: Document) -> ParsedTables:
                 )
             )
             i += 1
+    issues.extend(_cut_off_at_end(doc, tables, issues))
+    issues.extend(_emptied_skeletons(doc, kinds))
     return ParsedTables(tables, kinds, issues)
+
+
+INCOMPLETE_CODES = frozenset({"table_cut_off", "table_emptied"})
+SKELETON_MARGIN = 3  # blank lines on each side of a total label whose figures are lost
+
+
+def _cut_off_at_end(doc: Document, tables: list[Table], issues: list[Issue]) -> list[Issue]:
+    """The text stops inside or just under its last table (nothing after it but a word or
+    two cut mid-line), or inside a header with no rows yet: reported, never complete."""
+    lines = doc.lines
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return []
+    last = filled[-1]
+    found: list[Issue] = []
+    if tables and tables[-1].last_line:
+        table = tables[-1]
+        after = [k for k in filled if k >= table.last_line]
+        reported = any(
+            i.table_id == table.table_id and i.issue_code in INCOMPLETE_CODES for i in issues
+        )
+        stub = len(after) == 1 and len(lines[after[0]].split()) <= 2
+        proven = table.hierarchy_status in ("reconciled", "reconciled_with_repairs")
+        if (not after or stub) and not reported and not proven:
+            line = (after[0] if after else table.last_line - 1) + 1
+            found.append(
+                _issue(
+                    doc,
+                    table,
+                    line,
+                    "error",
+                    "table_cut_off",
+                    "the text stops at the end of this table, which no printed total proves "
+                    "complete: it may be cut off",
+                    lines[line - 1],
+                )
+            )
+    words = lines[last].split()
+    years = [w for w in words if YEAR.match(w)]
+    claimed_last = bool(tables) and tables[-1].last_line >= last + 1
+    if len(years) >= 2 and not claimed_last and len(words) <= len(years) + 3:
+        found.append(
+            Issue(
+                doc.document_id,
+                doc.file_name,
+                last + 1,
+                "error",
+                "table_cut_off",
+                "the text stops inside a table header: no row of the table is printed",
+                lines[last],
+            )
+        )
+    return found
+
+
+def _emptied_skeletons(doc: Document, kinds: dict[int, tuple[str, str | None]]) -> list[Issue]:
+    """A total row's label alone between blank lines, with no figures and no table: the
+    figures of a table were lost in conversion (one issue per skeleton)."""
+    lines = doc.lines
+    found: list[Issue] = []
+    last_reported = -100
+    for k, line in enumerate(lines):
+        if not is_total_label(line.strip()) or kinds.get(k + 1, ("", None))[1] is not None:
+            continue
+        around = lines[max(0, k - SKELETON_MARGIN) : k] + lines[k + 1 : k + 1 + SKELETON_MARGIN]
+        if len(around) < 2 * SKELETON_MARGIN or any(x.strip() for x in around):
+            continue
+        if k - last_reported < 20:
+            continue
+        last_reported = k
+        found.append(
+            Issue(
+                doc.document_id,
+                doc.file_name,
+                k + 1,
+                "error",
+                "table_emptied",
+                f"'{line.strip()}' stands alone between blank lines: a table whose figures "
+                "were lost in conversion",
+                line,
+            )
+        )
+    return found
 
 
 def _table_or_text(
