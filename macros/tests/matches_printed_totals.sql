@@ -46,20 +46,52 @@
         group by table_id, period_start, period_end
     ),
 
+    -- A printed figure covers the fact rows of its own period, or of the periods inside it
+    -- (the total row of a table whose rows are years covers every year); a table that
+    -- prints no period compares its undated figures.
     period_mismatches as (
         select
-            coalesce(fact.table_id, printed.table_id) as table_id,
-            coalesce(fact.period_start, printed.period_start) as period_start,
+            printed.table_id,
+            printed.period_start,
             printed.line_number,
             printed.printed_total as expected,
+            sum(fact.fact_total) as actual
+        from printed_by_period as printed
+        left join fact_by_period as fact
+            on
+                printed.table_id = fact.table_id
+                and (
+                    (
+                        printed.period_start is not distinct from fact.period_start
+                        and printed.period_end is not distinct from fact.period_end
+                    )
+                    or (fact.period_start >= printed.period_start and fact.period_end <= printed.period_end)
+                )
+        group by printed.table_id, printed.period_start, printed.line_number, printed.printed_total
+        having sum(fact.fact_total) is distinct from printed.printed_total
+    ),
+
+    unprinted_facts as (
+        select
+            fact.table_id,
+            fact.period_start,
+            cast(null as integer) as line_number,
+            cast(null as hugeint) as expected,
             fact.fact_total as actual
         from fact_by_period as fact
-        full outer join printed_by_period as printed
-            on
-                fact.table_id = printed.table_id
-                and fact.period_start = printed.period_start
-                and fact.period_end = printed.period_end
-        where fact.fact_total is distinct from printed.printed_total
+        where not exists (
+            select 1
+            from printed_by_period as printed
+            where
+                printed.table_id = fact.table_id
+                and (
+                    (
+                        printed.period_start is not distinct from fact.period_start
+                        and printed.period_end is not distinct from fact.period_end
+                    )
+                    or (fact.period_start >= printed.period_start and fact.period_end <= printed.period_end)
+                )
+        )
     ),
 
     grand_totals as (
@@ -87,6 +119,8 @@
     )
 
     select * from period_mismatches
+    union all
+    select * from unprinted_facts
     union all
     select * from grand_mismatches
 {% endtest %}

@@ -41,7 +41,7 @@ similarities as (
     inner join known_labels on unmapped.label_dimension = known_labels.label_dimension
     qualify row_number() over (
         partition by unmapped.table_id, unmapped.row_number
-        order by similarity desc, known_labels.label_normalised
+        order by similarity desc, known_labels.label_normalised asc
     ) <= 3
 ),
 
@@ -52,7 +52,7 @@ nearest as (
         string_agg(
             '"' || label_normalised || '" (' || member_key || ', ' || round(similarity, 2) || ')',
             ', '
-            order by similarity desc, label_normalised
+            order by similarity desc, label_normalised asc
         ) as nearest_labels
     from similarities
     group by table_id, row_number
@@ -68,7 +68,9 @@ seed_rows as (
             else printed_label
         end as printed_csv,
         case
-            when regexp_matches(label_normalised, '[,"]') then '"' || replace(label_normalised, '"', '""') || '"'
+            when
+                regexp_matches(label_normalised, '[,"]')
+                then '"' || replace(label_normalised, '"', '""') || '"'
             else label_normalised
         end as normalised_csv
     from unmapped

@@ -47,14 +47,17 @@ select
     case
         when table_status.table_fact_status != 'in_facts' then table_status.table_fact_status_reason
         when cells.is_total or cells.row_kind != 'detail'
-            then 'a ' || case when cells.row_kind = 'group' and not cells.is_total then 'group row' else 'total' end
-            || ': the sum of detail cells that are in the facts themselves'
+            then
+                'a '
+                || case when cells.row_kind = 'group' and not cells.is_total then 'group row' else 'total' end
+                || ': the sum of detail cells that are in the facts themselves'
         when own_label.table_id is not null or group_label.table_id is not null
-            then '[unknown_label] "' || coalesce(own_label.printed_label, group_label.printed_label)
-            || '" (' || coalesce(own_label.file_name, group_label.file_name) || ':'
-            || coalesce(own_label.line_number, group_label.line_number)
-            || ') is in no label map: add it to '
-            || coalesce(own_label.label_map_seed, group_label.label_map_seed)
+            then
+                '[unknown_label] "' || coalesce(own_label.printed_label, group_label.printed_label)
+                || '" (' || coalesce(own_label.file_name, group_label.file_name) || ':'
+                || coalesce(own_label.line_number, group_label.line_number)
+                || ') is in no label map: add it to '
+                || coalesce(own_label.label_map_seed, group_label.label_map_seed)
         when cells.cell_value is null
             then 'printed ' || coalesce('"' || cells.printed_token || '"', 'blank') || ': no figure'
     end as fact_status_reason

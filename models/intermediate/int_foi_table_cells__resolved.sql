@@ -33,9 +33,21 @@ rows_with_groups as (
             and table_rows.parent_row_number = parent_rows.row_number
 ),
 
+-- A column headed 'Total' is a total only beside the columns it adds up: a table's one
+-- figure column (a 'Year | Total' list) holds the figures themselves.
+figure_columns as (
+    select
+        table_id,
+        count(*) filter (where not is_total_column) as part_column_count
+    from table_columns
+    group by table_id
+),
+
 columns_with_tables as (
     select
-        table_columns.*,
+        table_columns.* replace (
+            table_columns.is_total_column and figure_columns.part_column_count > 0 as is_total_column
+        ),
         foi_tables.table_number,
         foi_tables.question_number,
         foi_tables.table_subject,
@@ -45,6 +57,7 @@ columns_with_tables as (
         foi_tables.period_grain as table_period_grain
     from table_columns
     inner join foi_tables on table_columns.table_id = foi_tables.table_id
+    inner join figure_columns on table_columns.table_id = figure_columns.table_id
 )
 
 select

@@ -38,29 +38,31 @@ cells as (
 -- fct_recorded_crimes holds one figure per table and period: a recorded-crimes table that
 -- prints several detail figures for one period breaks crimes down by something no fact
 -- table has a column for (an area, an age band, ...), so it is held back, not summed.
+shared_periods as (
+    select
+        cells.table_id,
+        cells.period_start,
+        cells.period_end,
+        count(*) as figure_count,
+        string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as line_list,
+        min(documents.file_name || ':' || cells.line_number) as first_place
+    from cells
+    inner join documents on cells.document_id = documents.document_id
+    where
+        cells.table_subject = 'recorded_crimes'
+        and cells.row_kind = 'detail'
+        and not cells.is_total
+    group by cells.table_id, cells.period_start, cells.period_end
+    having count(*) > 1
+),
+
 shape_tables as (
     select
         table_id,
-        '[several_figures_per_period] ' || any_value(file_name_line) || ' the table prints '
-        || max(figures) || ' detail figures for one period (rows on lines '
-        || any_value(lines) || '); recorded crimes hold one figure per period' as shape_reason
-    from (
-        select
-            cells.table_id,
-            cells.period_start,
-            cells.period_end,
-            count(*) as figures,
-            string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as lines,
-            any_value(documents.file_name || ':' || cells.line_number) as file_name_line
-        from cells
-        inner join documents on cells.document_id = documents.document_id
-        where
-            cells.table_subject = 'recorded_crimes'
-            and cells.row_kind = 'detail'
-            and not cells.is_total
-        group by cells.table_id, cells.period_start, cells.period_end
-        having count(*) > 1
-    )
+        '[several_figures_per_period] ' || min(first_place) || ' the table prints '
+        || max(figure_count) || ' detail figures for one period (rows on lines '
+        || min(line_list) || '); recorded crimes hold one figure per period' as shape_reason
+    from shared_periods
     group by table_id
 ),
 
@@ -141,8 +143,8 @@ select
     -- Issues that name the table, whatever its status: they are contained when its figures
     -- stay out of the facts.
     nullif(concat_ws(
-            ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
-        ), '')
+        ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
+    ), '')
         as held_back_reason
 from foi_tables
 inner join documents on foi_tables.document_id = documents.document_id

@@ -4,15 +4,30 @@
 with
 
 facts as (
-    select table_id, crime_count as figure from {{ ref('fct_recorded_crimes') }}
+    select
+        table_id,
+        crime_count as figure
+    from {{ ref('fct_recorded_crimes') }}
     union all
-    select table_id, crime_count from {{ ref('fct_offence_counts') }}
+    select
+        table_id,
+        crime_count
+    from {{ ref('fct_offence_counts') }}
     union all
-    select table_id, suspect_count from {{ ref('fct_suspect_role_counts') }}
+    select
+        table_id,
+        suspect_count
+    from {{ ref('fct_suspect_role_counts') }}
     union all
-    select table_id, suspect_count from {{ ref('fct_outcome_counts') }}
+    select
+        table_id,
+        suspect_count
+    from {{ ref('fct_outcome_counts') }}
     union all
-    select table_id, victim_count from {{ ref('fct_victim_counts') }}
+    select
+        table_id,
+        victim_count
+    from {{ ref('fct_victim_counts') }}
 ),
 
 fact_tables as (

@@ -28,14 +28,15 @@ select
     unknown_labels.printed_label,
     'no unknown_label issue names it' as problem
 from unknown_labels
-where not exists (
-    select 1
-    from issues
-    where
-        issues.file_name = unknown_labels.file_name
-        and issues.line_number = unknown_labels.line_number
-        and issues.table_id = unknown_labels.table_id
-)
+where
+    not exists (
+        select 1
+        from issues
+        where
+            issues.file_name = unknown_labels.file_name
+            and issues.line_number = unknown_labels.line_number
+            and issues.table_id = unknown_labels.table_id
+    )
 union all
 select
     unknown_labels.file_name,
