@@ -14,6 +14,77 @@ ENCODINGS = ("utf-8-sig", "cp1252")
 FOI_MARKERS = re.compile(r"freedom of information|\bFOI\b|\breference no\b", re.IGNORECASE)
 QUESTION_LINE = re.compile(r"^\s*(?:q(?:uestion)?\s*)?(\d{1,2})\s*[:.)]\s+\S", re.IGNORECASE)
 
+# Page furniture: what a web page, a request-thread site, a document-sharing site or a
+# PDF-to-text conversion prints around the document itself. Each alternative is a class of
+# wording, not one page's text. A furniture line is recorded as line kind 'boilerplate' and
+# is never a title, a question or an answer, nor evidence of the document's kind.
+BOILERPLATE_LINE = re.compile(
+    # cookie and consent banners ('We use some essential cookies…', 'Customise Cookies')
+    r"\bcookies?\b"
+    # site navigation and accessibility links, short lines only (see is_boilerplate)
+    r"|^(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top|menu|search(?:\s+button)?"
+    r"|home|login|log\s*in|sign\s+in|register|accessibility\s*\|?|full\s+text|share(?:\s+this"
+    r"(?:\s+article)?)?|print(?:\s+this\s+page)?|have\s+your\s+say|hide\s+ad|advertisement"
+    r"|published|last\s+updated|n/a|protected|no\s+results\s+found|download(?:\s+\(\d+\))?)\s*$"
+    r"|^(?:forgotten\s+(?:your\s+)?password|create\s+(?:a\s+|new\s+|[\w\s]{0,30})?account"
+    r"|(?:quickly\s+)?(?:exit|leave)\s+this\s+site|read\s+more|see\s+also|watch\s+more"
+    r"|academic\s+year|share\s+\")"
+    r"|\bescape\s+key\b|\bthis\s+site\s+is\s+a\s+beta\b|\btechnical\s+problem\..{0,20}try\s+again"
+    r"|\bbuilding\s+a\s+new\s+website\b|\baffiliate\s+links?\b"
+    # request-thread sites (WhatDoTheyKnow): the thread's status line and its headers
+    r"|^the\s+request\s+(?:was|is|has\s+been)\b|^this\s+request\s+has\s+been\b"
+    r"|\b(?:did\s+not\s+have|is\s+waiting\s+for)\s+the\s+information\s+requested\b"
+    r"|^this\s+is\s+an\s+html\s+version\s+of\s+an\s+attachment\b"
+    r"|^(?:link\s+to\s+this|report|follow|add\s+an\s+annotation|download\s+original\s+attachment)$",
+    re.IGNORECASE,
+)
+# Navigation items are short; a longer line that starts with 'Home' or 'Published' is text.
+FURNITURE_MAX_WORDS = 30
+# A line with no letter and no digit ('<<', '•', '---') is PDF-to-text debris or a rule.
+# Pipes are table structure (a one-cell-per-line table prints '|' lines), never debris.
+NO_WORD = re.compile(r"^[^\w|]+$")
+
+# Evidence of a reply to an FOI request, line by line (each line counts once): letter and
+# disclosure-log wording addressed to the requester, exemptions, reference labels, the
+# request / response headings of disclosure logs, request threads' own lines.
+FOI_EVIDENCE = re.compile(
+    r"\byour\s+(?:request|e-?mail|letter|enquiry|application|correspondence)\b"
+    r"|\b(?:we|I)\s+(?:can(?:not)?|am|are|have)\s+(?:not\s+)?(?:able\s+to\s+|unable\s+to\s+)?"
+    r"(?:confirm|provide|advise|supply|disclose|refuse|considered)\b"
+    r"|\bexemptions?\b|\bappropriate\s+limit\b|\bneither\s+confirm\s+nor\s+deny\b"
+    r"|\bcosts?\s+of\s+compliance\b|\bsection\s+1\s*\(1\)|\brefusal\s+notice\b"
+    r"|^\s*(?:request(?:\s+\d+)?|response|answer|you\s+asked|request\s+and\s+answer|our\s+response"
+    r"|disclosure(?:\s+details)?|question|decision)\s*[:.\-]?\s*$"
+    r"|^\s*dear\b|\byours\s+(?:faithfully|sincerely)\b"
+    r"|\b(?:our|your|enquiry|foi|request)\s+ref(?:erence)?\b|^\s*reference(?:\s+n(?:o|umber))?\s*:"
+    r"|\brequest\s+(?:number|reference)\b|\bfreedom\s+of\s+information\s+(?:request|act\s+request)"
+    r"\s+(?:ref|number|no)"
+    r"|\bdisclosure\s+log\b|\binformation\s+(?:requested|you\s+(?:have\s+)?requested|held\s+by)\b"
+    r"|\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:attached|enclosed|below|data\s+attached)\b"
+    r"|\b(?:does|do)\s+(?:not\s+)?hold\s+(?:the\s+|any\s+)?information\b"
+    r"|\bthe\s+request\s+was\b|\bthis\s+request\s+has\s+been\b|\bfreedom\s+of\s+information\s+request\s+'"
+    # the requester's own wording, quoted in the reply or the thread
+    r"|\b(?:I|we)\s+(?:would\s+like|am\s+(?:seeking|interested|writing|requesting)|wish)\b"
+    r"|\bplease\s+(?:can\s+you\s+|could\s+you\s+)?(?:provide|supply|tell\s+me|advise)\b"
+    r"|\byour\s+force\b|^\s*(?:[A-Za-z0-9]{1,2}[.)]\s*)?how\s+many\b",
+    re.IGNORECASE,
+)
+# Evidence of journalism: reported speech, 'figures show', quotation openers, people quoted.
+NEWS_EVIDENCE = re.compile(
+    r"\b(?:said|says|told|added|explained)\b"
+    r"|\b(?:figures|statistics|data)\s+(?:show|shows|showed|reveal|revealed|suggest|obtained|released)\b"
+    r"|\b(?:new|latest)\s+(?:figures|statistics)\b|\bper\s+cent\b|^\s*[“\"]"
+    r"|\b(?:spokes(?:man|woman|person)|campaigners?|charity)\b",
+    re.IGNORECASE,
+)
+# A parliamentary record (Hansard, written answers) is neither an FOI reply nor news.
+PARLIAMENT_EVIDENCE = re.compile(
+    r"\bhansard\b|\bcolumn\s+\d+W|\bwritten\s+(?:answers?|questions?|statements?)\b"
+    r"|\basked\s+the\s+(?:secretary\s+of\s+state|minister|chancellor)\b"
+    r"|\bhouse\s+of\s+(?:commons|lords)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -66,24 +137,47 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(line.replace("\u00a0", " ").replace("\t", " ").rstrip() for line in lines)
 
 
+def is_boilerplate(line: str) -> bool:
+    """Page furniture (see BOILERPLATE_LINE): banners, navigation, thread headers, debris."""
+    text = line.strip()
+    if not text:
+        return False
+    if NO_WORD.match(text):
+        return True
+    return len(text.split()) <= FURNITURE_MAX_WORDS and bool(BOILERPLATE_LINE.search(text))
+
+
+def content_lines(lines: tuple[str, ...]) -> list[str]:
+    """The non-blank lines that are not page furniture."""
+    return [line for line in lines if line.strip() and not is_boilerplate(line)]
+
+
 def classify_kind(lines: tuple[str, ...]) -> str:
-    """FOI response if it says so or asks numbered questions; news article if it reads as prose."""
+    """What the document is, from its own text (furniture aside): a parliamentary record is
+    'other'; a reply to an FOI request when its wording says so more than journalism does
+    (or it asks numbered questions); a news article when it reads as prose."""
+    thread = sum(1 for line in lines if is_boilerplate(line) and FOI_EVIDENCE.search(line))
+    text = content_lines(lines)
+    if sum(1 for line in text if PARLIAMENT_EVIDENCE.search(line)) >= 1:
+        return "other"
+    foi = thread + sum(1 for line in text if FOI_EVIDENCE.search(line))
+    news = sum(1 for line in text if NEWS_EVIDENCE.search(line))
     # A heading-like line (short) that names FOI; an article may mention FOI laws in prose.
-    if any(FOI_MARKERS.search(line) and len(line.split()) <= 12 for line in lines[:15]):
+    heading = any(FOI_MARKERS.search(line) and len(line.split()) <= 12 for line in text[:15])
+    questions = sum(1 for line in text if QUESTION_LINE.match(line))
+    if (foi >= 2 and foi > news) or ((heading or questions >= 2) and foi >= news):
         return "foi_response"
-    question_lines = sum(1 for line in lines if QUESTION_LINE.match(line))
-    if question_lines >= 2:
-        return "foi_response"
-    prose = [line for line in lines if len(line.split()) >= 8]
-    if prose:
+    if any(len(line.split()) >= 8 for line in text):
         return "news_article"
-    return "unknown"
+    return "foi_response" if heading or foi else "unknown"
 
 
 def guess_title(lines: tuple[str, ...]) -> str | None:
-    """The first non-blank line that is more than a date or a publisher's name."""
+    """The first line that is more than a date or a publisher's name, and not furniture."""
     for line in lines:
         text = line.strip()
+        if is_boilerplate(text):
+            continue
         if len(text.split()) >= 4 and not re.fullmatch(r"[\d\s\w]{0,12}\d{4}", text):
             return text[:200]
     return None

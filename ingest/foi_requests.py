@@ -45,7 +45,7 @@ from typing import TypeVar
 
 import polars as pl
 
-from ingest.documents import Document
+from ingest.documents import Document, is_boilerplate
 from ingest.frames import dicts_frame, empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
 from ingest.periods import CACHE_SIZE
@@ -74,6 +74,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "period_end": pl.Date(),
         "period_text": pl.String(),
         "question_count": pl.Int64(),
+        # How the reply answers, read from its own text: see ``response_status``.
+        "response_status": pl.String(),
+        "response_exemptions": pl.String(),  # e.g. 's12' or 's30, s40' (refusals cited)
+        "response_status_line_number": pl.Int64(),
     },
     "foi_questions": {
         "document_id": pl.String(),
@@ -340,11 +344,46 @@ NOT_FORCE_WORDS = frozenset(
     {"The", "Your", "Our", "This", "That", "Dear", "A", "An", "Freedom", "Information"}
     | {"Request", "Response", "Of", "And", "Local", "Re", "To", "From"}
 )
+# A reference as printed: letters and digits joined by / - _ . (a dash may have spaces
+# around it: '429- 25', '174 -24'); it must hold a digit.
+_REF_VALUE = r"[A-Z0-9]+(?:(?:\s?[-–]\s?|[/_.\-])[A-Z0-9]+)*"
+# 'Our ref:', 'FOI Reference:', 'Enquiry Reference:', 'Reference Number:', 'FOI Number:',
+# 'Request Number:', 'Freedom of Information (Act) request (reference) no/number:'. The
+# requester's own ('Your ref') is not the reply's. A leading 'FOI'/'FOI/' is a word of the
+# label, not of the reference ('FOI 006860-17', 'FOI/14014').
+_REF_QUALIFIER = r"(?:our|enquiry|foia?|request|freedom\s+of\s+information(?:\s+act)?\s+request)"
 REFERENCE_RE = re.compile(
-    r"\b(?:(?:our\s+)?ref(?:erence)?\.?|foi(?:\s+request)?)\s*(?:no\.?|number|#)?\s*[:.]?\s*"
-    r"(?P<ref>[A-Z0-9][A-Z0-9/\-.]*\d[A-Z0-9/\-]*)",
+    rf"(?<![\w])(?P<yours>your\s+)?(?:{_REF_QUALIFIER}\s+)*"
+    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number))"
+    rf"\s*[:.#]?\s*(?:foia?\b\s*[:/]?\s*)?(?P<ref>{_REF_VALUE})?\s*\.?\s*$"
+    rf"|(?<![\w])(?P<yours2>your\s+)?(?:{_REF_QUALIFIER}\s+)*"
+    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number))"
+    rf"\s*[:.#]?\s*(?:foia?\b\s*[:/]?\s*)?(?P<ref2>{_REF_VALUE})",
     re.IGNORECASE,
 )
+# A qualifier alone must precede 'no'/'number' ('Tel. No: 0191…' is no reference).
+_NUMBER_LABEL_RE = re.compile(rf"(?:your\s+)?(?:{_REF_QUALIFIER}\s+)+(?:no\b|number)", re.I)
+# A reference printed in a title: 'Anti – Stalking Law (1841_15)', 'Revenge Porn (1075A/22)',
+# '… (R008987 and R009802)' (the first), 'Coercive control - 487/16' (a disclosure-log
+# heading), 'Right to know request 1009-11'. Its shape tells it from a year or a date: a
+# letter prefix or suffix, or exactly one separator between digit groups.
+_TITLE_REF = r"[A-Z]{0,3}\d{2,}[A-Z]?(?:[/_\-]\d{1,4})?"
+TITLE_REFERENCE_RE = re.compile(
+    rf"\((?P<ref>{_TITLE_REF})(?:\s+(?:and|&)\s+[^)]*)?\)\s*$"
+    r"|\s[-–]\s(?P<ref2>\d{2,6}[A-Z]?/\d{2,4})\s*$"
+    r"|\brequest\s+(?P<ref3>\d{2,}[A-Z]?[/\-]\d{2,4})\s*$",
+    re.IGNORECASE,
+)
+# 'FOI 951/18', 'FOI 174 -24': the word FOI and a reference of digit groups, alone on a line.
+FOI_PREFIX_RE = re.compile(
+    r"^\s*FOIA?\s*[:\-]?\s*(?P<ref>\d+[A-Z]?(?:\s?[-–/]\s?\d+)+)\s*\.?\s*$", re.I
+)
+# A disclosure log's publication-scheme number ('PUB 1393', 'Publication Number: 1003') is
+# not the request's; a bare number printed on the line after it is.
+PUBLICATION_NUMBER_RE = re.compile(
+    r"^\s*pub(?:lication)?(?:\s+(?:no\.?|number)\s*:?)?\s*\d+\s*$", re.I
+)
+BARE_REFERENCE_RE = re.compile(rf"^\s*(?P<ref>{_REF_VALUE})\s*$", re.IGNORECASE)
 DATE_LABEL_RE = re.compile(r"^\s*(?:date(?:\s+of\s+(?:response|reply|letter))?)?\s*:?\s*$", re.I)
 REQUEST_DATE_CONTEXT_RE = re.compile(
     r"(?:\brequest\b[^.]*?\b(?:dated|of|received(?:\s+on)?|on)|\breceived(?:\s+on)?"
@@ -1331,11 +1370,78 @@ def find_force(lines: tuple[str, ...], head: int) -> tuple[str | None, int | Non
     return None, None
 
 
+def reference_value(text: str | None) -> str | None:
+    """A printed reference when ``text`` has a digit and is not a date or a phone number."""
+    if not text:
+        return None
+    value = text.strip().rstrip(".-/ ")
+    if not re.search(r"\d", value) or scan_dates(value) or len(value) > 40:
+        return None
+    return value
+
+
+def labelled_reference(lines: tuple[str, ...], n: int) -> str | None:
+    """The reference after a label on line ``n`` (1-based), or on the next non-blank line
+    when the label ends its line ('Our ref:' / 'CM/PA/000184/19')."""
+    line = lines[n - 1]
+    prefixed = FOI_PREFIX_RE.match(line)
+    if prefixed and (found := reference_value(prefixed["ref"])):
+        return found
+    for match in REFERENCE_RE.finditer(line):
+        if match["yours"] or match["yours2"]:
+            continue
+        label = line[match.start() : match.start("ref") if match["ref"] else match.end()]
+        if not re.search(r"\bref", label, re.I) and not _NUMBER_LABEL_RE.match(line, match.start()):
+            continue
+        value = match["ref"] or match["ref2"]
+        if (
+            value is None
+            and match["ref"] is None
+            and match.group(0)
+            .rstrip()
+            .endswith(
+                (
+                    ":",
+                    "ref",
+                    "Ref",
+                    "REF",
+                    "reference",
+                    "Reference",
+                    "REFERENCE",
+                    "number",
+                    "Number",
+                )
+            )
+        ):
+            following = next_text_line(lines, n - 1)
+            if following is not None and following <= n + 8:
+                bare = BARE_REFERENCE_RE.match(lines[following])
+                value = bare["ref"] if bare else None
+        found = reference_value(value)
+        if found:
+            return found
+    return None
+
+
 def find_reference(lines: tuple[str, ...]) -> tuple[str | None, int | None]:
-    for n, line in enumerate(lines, start=1):
-        match = REFERENCE_RE.search(line)
-        if match:
-            return match["ref"].rstrip(".-/"), n
+    """The reply's own reference, as printed: a labelled one first ('Our ref: …'), else one
+    printed in a title or heading, else a bare number printed after a publication number."""
+    for n in range(1, len(lines) + 1):
+        found = labelled_reference(lines, n)
+        if found:
+            return found, n
+    for n, line in enumerate(lines[: LETTER_HEAD_LINES * 2], start=1):
+        match = TITLE_REFERENCE_RE.search(line.strip())
+        if match and len(line.split()) <= 16:
+            found = reference_value(match["ref"] or match["ref2"] or match["ref3"])
+            if found:
+                return found, n
+    for n, line in enumerate(lines[:-1], start=1):
+        if PUBLICATION_NUMBER_RE.match(line):
+            following = next_text_line(lines, n - 1)
+            bare = BARE_REFERENCE_RE.match(lines[following]) if following is not None else None
+            if bare and (found := reference_value(bare["ref"])):
+                return found, following + 1
     return None, None
 
 
@@ -1357,6 +1463,180 @@ def letter_dates(
             elif n <= head and not after and DATE_LABEL_RE.fullmatch(before):
                 roles.setdefault("response_date", (found, n))
     return roles
+
+
+# --------------------------------------------------------------------------------------
+# The reply's status: data, partial, refused, not_held, attachment_only or cut_off
+# --------------------------------------------------------------------------------------
+
+# Where the reply starts: an answer heading, or the reply's own wording to the requester.
+REPLY_START_RE = re.compile(
+    r"^\s*(?:our\s+)?(?:response|answer|reply|request\s+and\s+answer|decision|foi\s+duty)\s*[:\-–]?\s*$"
+    r"|^\s*(?:q(?:uestion)?\s*\d{1,2}|a\d{0,2}|answer|response)\s*[:.)\-–]\s*\S"
+    r"|\b(?:I|we)\s+(?:can|am\s+able\s+to|are\s+able\s+to)\s+confirm\b"
+    r"|\b(?:does|do)\s+(?:not\s+)?hold\s+(?:the\s+|any\s+|some\s+)?information\b"
+    r"|\bhaving\s+completed\s+(?:enquiries|searches)\b|\bsearches\s+(?:were|have\s+been)\s+(?:conducted|undertaken)"
+    r"|\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:attached|enclosed|below|data)\b"
+    r"|\bhas\s+now\s+(?:been\s+)?considered\b|\b(?:in\s+)?response\s+to\s+your\s+request\b"
+    r"|\bthe\s+information\s+(?:you\s+(?:have\s+)?requested|requested)\s+is\b"
+    r"|\bunable\s+to\s+(?:provide|supply|locate|answer)\b|\b(?:is|are|being)\s+refused\b"
+    r"|\bI\s+write\s+in\s+(?:connection|response|reply)\b|\bhad\s+the\s+opportunity\s+to\s+(?:fully\s+)?consider"
+    r"|^\s*in\s+response\b|\bhaving\s+made\s+enquiries\b|\bI\s+(?:can\s+)?(?:inform|advise)\s+you\b"
+    r"|\byour\s+request\s+has\s+(?:now\s+)?been\s+considered\b|\bnot\s+obliged\s+to\s+provide\b"
+    r"|\bour\s+data\s+(?:are|is)\s+not\b|\bwe\s+(?:do\s+not\s+|don't\s+)?hold\b"
+    r"|\b(?:have|has)\s+been\s+recorded\b|\bthere\s+(?:were|was|have\s+been|has\s+been)\s+\d",
+    re.IGNORECASE,
+)
+# A request-thread site's status line (furniture, never an answer) says how the thread ended;
+# it decides only when the reply's own text is lost.
+THREAD_STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("refused", re.compile(r"^the\s+request\s+was\s+refused\b", re.I)),
+    ("not_held", re.compile(r"\bdid\s+not\s+have\s+the\s+information\s+requested\b", re.I)),
+    ("partial", re.compile(r"^the\s+request\s+was\s+partially\s+successful\b", re.I)),
+)
+# Wording of a refusal's estimate of the work ('7,069 occurrences would need reading'): the
+# number on such a line counts records to read, not figures answering the request.
+WORK_ESTIMATE_RE = re.compile(
+    r"\bwould\s+(?:need|have|require|take|exceed)\b|\bmanual(?:ly)?\b|\bto\s+(?:read|review|examine)\b"
+    r"|\bhours?\b|\bworking\s+days?\b",
+    re.IGNORECASE,
+)
+# A count written in words ('Three arrests have been made', 'Two persons').
+NUMBER_WORD_COUNT_RE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
+    r"|fifty|hundred)\s+(?!(?:years|months|weeks|days|hours|times)\b)(?:[a-z]+\s+)?"
+    r"(?!(?:years|months|weeks|days|hours|times)\b)[a-z]+s\b(?!\s+(?:ago|old))",
+    re.IGNORECASE,
+)
+# Standard wording that explains the Act, never an answer: 'subject to certain limitations
+# and exemptions', 'Unless exemptions apply, the first duty …', 'places two duties'.
+PREAMBLE_RE = re.compile(
+    r"subject\s+to\s+(?:certain\s+)?(?:limitations|exemptions)|unless\s+exemptions\s+apply"
+    r"|places\s+two\s+duties|purpose\s+of\s+the\s+act|general\s+right\s+of\s+access"
+    r"|if\s+(?:my|the)\s+request\s+is\s+(?:denied|refused)|justify\s+all\s+deletions"
+    r"|right\s+to\s+(?:request\s+an?\s+)?(?:internal\s+)?review|information\s+commissioner"
+    # a disclosure form's empty fields and the law on refusals quoted before an answer
+    r"|\b(?:exemption|fact)s?\s*[–\-:]\s*not\s+applicable|where\s+exemptions\s+are\s+relied",
+    re.IGNORECASE,
+)
+# The exemption a refusal cites: section 12 (cost; article 16 in Jersey, section 12 of
+# FOISA), 14 (vexatious or repeated), 30, 31, 40, and 'neither confirm nor deny'.
+EXEMPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, re.compile(pattern, re.IGNORECASE))
+    for code, pattern in (
+        (
+            "s12",
+            r"\b(?:section|s\.?)\s*12\b|\bappropriate\s+(?:\(cost\)\s+)?limit\b|\bcost\s+limit\b"
+            r"|\bcost\s+(?:of\s+compliance|excessive)\b|\b(?:18|eighteen)\s+hours\b",
+        ),
+        ("s14", r"\b(?:section|s\.?)\s*14\b|\bvexatious\b"),
+        ("s21", r"\b(?:section|s\.?)\s*21\b|\breasonably\s+accessible\b"),
+        ("s30", r"\b(?:section|s\.?)\s*30\b"),
+        ("s31", r"\b(?:section|s\.?)\s*31\b"),
+        ("s40", r"\b(?:section|s\.?)\s*40\b|\bpersonal\s+(?:data|information)\s+(?:is\s+)?exempt"),
+        ("ncnd", r"\bneither\s+confirm\s+nor\s+deny\b"),
+    )
+)
+REFUSAL_RE = re.compile(
+    r"\brefus(?:al|ed|e)\b|\bexempt(?:ion)?s?\b|\bexceed(?:s|ed)?\s+the\s+(?:appropriate|cost|\d)"
+    r"|\bneither\s+confirm\s+nor\s+deny\b|\bwould\s+(?:exceed|take\s+(?:significantly\s+)?more)\b"
+    r"|\bnot\s+obliged\s+to\s+(?:provide|supply|disclose)\b",
+    re.IGNORECASE,
+)
+# A caveat about the data ('Please note that … is not recorded') is not a 'not held' answer.
+CAVEAT_RE = re.compile(r"^\s*(?:please\s+note|note\s*:|caveat)", re.IGNORECASE)
+# A count in the reply: a number that is not a year, a date, a section, a reference, an age
+# band or a telephone number; or a table line.
+_NOT_A_COUNT_RE = re.compile(
+    rf"\b{YEAR_RE}(?:/\d{{2,4}})?\b|\b(?:section|s\.|article|act|regulation|ref(?:erence)?|q|question)"
+    r"\s*\d+(?:\s*\(\d+\))*|\b\d+\s*(?:hours?|%|per\s*cent|years?|months?|weeks?|days?|working)\b"
+    r"|£\s*[\d,.]+"
+    r"|\b\d+(?:[/\-.]\d+)+\b|\b\d{4,}\s+\d{3,}\b|^\s*(?:\(?[a-z0-9]\)|\d{1,2}[.)])\s"
+    r"|\bquestions?\s+\d+[a-z]?(?:\s*(?:,|and|&|to|-)\s*\d+[a-z]?)*",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.£])\d+(?![\w.%/])")
+
+
+def has_count(line: str) -> bool:
+    """A line that gives a figure: a table line, or a number that is a count."""
+    if is_table_line(line):
+        return True
+    if NUMBER_WORD_COUNT_RE.search(line) and not re.match(r"^\s*(?:how|what|please)\b", line, re.I):
+        return True
+    text = line
+    for found in scan_dates(line):
+        text = text[: found.start] + " " * (found.end - found.start) + text[found.end :]
+    return bool(_COUNT_RE.search(_NOT_A_COUNT_RE.sub(" ", text)))
+
+
+def exemptions_cited(text: str) -> list[str]:
+    return [code for code, pattern in EXEMPTION_RULES if pattern.search(text)]
+
+
+def reply_lines(lines: tuple[str, ...], layout: Layout) -> list[int]:
+    """The lines of the reply itself: from the first reply line after the last question
+    (or after the request's own lines), leaving out furniture and standard preamble."""
+    start = next(
+        (
+            n
+            for n in range(1, len(lines) + 1)
+            if REPLY_START_RE.search(lines[n - 1])
+            and not PREAMBLE_RE.search(lines[n - 1])
+            and not is_boilerplate(lines[n - 1])
+            and n not in layout.question_lines
+        ),
+        None,
+    )
+    if start is None:
+        return []
+    return [
+        n
+        for n in range(start, len(lines) + 1)
+        if lines[n - 1].strip()
+        and n not in layout.question_lines
+        and not is_boilerplate(lines[n - 1])
+        and not PREAMBLE_RE.search(lines[n - 1])
+    ]
+
+
+def response_status(
+    lines: tuple[str, ...], layout: Layout, table_answers: Iterable[object] = ()
+) -> tuple[str, str | None, int | None]:
+    """(status, exemptions, line) for the whole reply: 'data' (figures in the text),
+    'partial' (figures, and a refusal, an attachment or 'not held' for the rest),
+    'refused' (an exemption or the cost limit, no figures), 'attachment_only', 'not_held',
+    or 'cut_off' (the text stops before any answer). ``table_answers`` are the lines of
+    tables that answer a question (a table answering a question is a figure)."""
+    reply = reply_lines(lines, layout)
+    figures = [
+        n
+        for n in reply
+        if has_count(lines[n - 1])
+        and not (REFUSAL_RE.search(lines[n - 1]) or WORK_ESTIMATE_RE.search(lines[n - 1]))
+    ]
+    figures = sorted({*figures, *(n for n in table_answers if isinstance(n, int))})
+    refusals = [n for n in reply if REFUSAL_RE.search(lines[n - 1])]
+    attached = [n for n in reply if ATTACHMENT_RE.search(lines[n - 1])]
+    not_held = [
+        n for n in reply if NOT_HELD_RE.search(lines[n - 1]) and not CAVEAT_RE.search(lines[n - 1])
+    ]
+    codes = sorted({c for n in refusals for c in exemptions_cited(lines[n - 1])})
+    exemptions = ", ".join(codes) or None
+    if figures:
+        other = refusals or attached or not_held
+        return ("partial" if other else "data"), exemptions, figures[0]
+    if refusals:
+        return "refused", exemptions, refusals[0]
+    if attached:
+        return "attachment_only", None, attached[0]
+    if not_held:
+        return "not_held", None, not_held[0]
+    for n, line in enumerate(lines, start=1):
+        for status, pattern in THREAD_STATUS_RULES:
+            if pattern.search(line.strip()):
+                return status, None, n
+    return "cut_off", None, None
 
 
 # --------------------------------------------------------------------------------------
@@ -1523,6 +1803,11 @@ def parse_request(
         "period_text": period_text,
         "question_count": len(questions),
     }
+    answered = [q["answer_line_number"] for q in questions if q["answer_status"] == "table"]
+    status, exemptions, status_line = response_status(lines, layout, answered)
+    row["response_status"] = status
+    row["response_exemptions"] = exemptions
+    row["response_status_line_number"] = status_line
     dates = [
         date_row(found, n, role)
         for role, (found, n) in dated.items()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ingest.documents import QUESTION_LINE, Document
+from ingest.documents import QUESTION_LINE, Document, is_boilerplate
 from ingest.frames import rows_frame
 from ingest.schema import CORE_SCHEMAS
 
@@ -12,10 +12,14 @@ HEADING_MAX_WORDS = 8
 
 
 def classify_line(text: str) -> str:
-    """blank | question | heading | prose, for lines no parser has claimed."""
+    """blank | boilerplate | question | heading | prose, for lines no parser has claimed.
+    'boilerplate' is page furniture (cookie banners, navigation, request-thread headers,
+    conversion debris: see ``ingest.documents.BOILERPLATE_LINE``)."""
     stripped = text.strip()
     if not stripped:
         return "blank"
+    if is_boilerplate(stripped):
+        return "boilerplate"
     if QUESTION_LINE.match(stripped):
         return "question"
     if len(stripped.split()) <= HEADING_MAX_WORDS and stripped[-1] not in ".!?\"'’”":

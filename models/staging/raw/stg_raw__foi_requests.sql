@@ -13,5 +13,8 @@ select
     period_start,
     period_end,
     period_text,
-    cast(question_count as integer) as question_count
+    cast(question_count as integer) as question_count,
+    response_status,
+    response_exemptions,
+    cast(response_status_line_number as integer) as response_status_line_number
 from {{ source('raw', 'foi_requests') }}
