@@ -387,7 +387,31 @@ BARE_REFERENCE_RE = re.compile(rf"^\s*(?P<ref>{_REF_VALUE})\s*$", re.IGNORECASE)
 DATE_LABEL_RE = re.compile(r"^\s*(?:date(?:\s+of\s+(?:response|reply|letter))?)?\s*:?\s*$", re.I)
 REQUEST_DATE_CONTEXT_RE = re.compile(
     r"(?:\brequest\b[^.]*?\b(?:dated|of|received(?:\s+on)?|on)|\breceived(?:\s+on)?"
-    r"|\bdate\s+(?:of\s+)?request(?:ed)?|\bdate\s+received)\s*:?\s*$",
+    r"|\bdate\s+(?:of\s+)?request(?:ed)?|\bdate\s+received|\brequest\s+date"
+    # 'received by Cambridgeshire Constabulary on', 'first notified to … on the',
+    # 'submitted on the', 'your email dated'
+    r"|\b(?:received|submitted|notified|made)\b[^.]{0,80}?\bon(?:\s+the)?"
+    r"|\b(?:e-?\s?mail|letter|correspondence|application)\s+dated)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Labels of the reply's own date: 'Date Responded 13 February 2018', 'Dated: 21 Jan 2013',
+# 'Version date: 04/03/2022', 'Response Date:16/06/2011', 'Date of response: 15/10/14',
+# '… published on' (a disclosure page), 'Date: 23/01/2018'.
+RESPONSE_DATE_LABEL_RE = re.compile(
+    r"(?:\bdate\s+(?:responded|of\s+(?:response|reply|letter)|published|sent)|\bresponse\s+date"
+    r"|\bdated|\bversion\s+date|\bpublished(?:\s+on)?|^\s*date)\s*[:\-–]?\s*$",
+    re.IGNORECASE,
+)
+# A date with a two-digit year ('30/09/14', '18.10.17'), read only after a date label.
+SHORT_DATE_RE = re.compile(
+    r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{2})\b(?![/.]\d)"
+)
+# A weekday before a date ('Friday, 1 December, 2017') is part of a lone date line.
+WEEKDAY_RE = re.compile(r"^\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$", re.IGNORECASE)
+WEEKDAY_TAIL_RE = re.compile(r"\s*(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*$", re.I)
+# A letterhead's contact line may end with the letter's date ('Tel: 101 … Fax: … 10 March 2015').
+CONTACT_LINE_RE = re.compile(
+    r"^(?:[\W\d]*(?:tel(?:ephone)?|fax|ext|direct\s+(?:dial|line)|e-?mail|mobile)\b\.?)+[\W\d]*$",
     re.IGNORECASE,
 )
 # A lone date line this close to the top of a letter is the letter's (the response's) date.
@@ -1445,23 +1469,103 @@ def find_reference(lines: tuple[str, ...]) -> tuple[str | None, int | None]:
     return None, None
 
 
+SALUTATION_RE = re.compile(r"^\s*dear\b", re.IGNORECASE)
+
+
+def letter_head(lines: tuple[str, ...]) -> int:
+    """The last line of the letter head of a reply that numbers no questions: the lines
+    before its salutation ('Dear …'), else the first LETTER_HEAD_LINES lines."""
+    salutation = next(
+        (n for n, line in enumerate(lines[:60], start=1) if SALUTATION_RE.match(line)), None
+    )
+    return max(salutation or 0, min(LETTER_HEAD_LINES, len(lines)))
+
+
+def short_dates(text: str) -> list[FoundDate]:
+    """Dates with a two-digit year ('30/09/14'), as FoundDate (years 2000-2099)."""
+    found = []
+    for match in SHORT_DATE_RE.finditer(text):
+        year = 2000 + int(match["year"])
+        parsed, interpreted, problem = calendar_date(year, int(match["month"]), int(match["day"]))
+        if parsed is not None:
+            found.append(
+                FoundDate(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "day",
+                    year,
+                    int(match["month"]),
+                    int(match["day"]),
+                    parsed,
+                    interpreted,
+                    problem,
+                )
+            )
+    return found
+
+
+def previous_text(lines: tuple[str, ...], n: int) -> str:
+    """The last non-blank line before line ``n`` (1-based), or ''."""
+    for i in range(n - 2, max(n - 4, 0) - 1, -1):
+        if lines[i].strip():
+            return lines[i].strip()
+    return ""
+
+
+def response_date_rank(lines: tuple[str, ...], n: int, found: FoundDate, head: int) -> int | None:
+    """How surely a date is the reply's own date (lower is surer), or None when it is not:
+    0 after a response-date label; 1 in the letter head as a dated heading ('October 21,
+    2021 | Statistics', a title's '(27/05/2016)'); 2 alone on its line in the letter head;
+    3 at the end of a letterhead contact line."""
+    line = lines[n - 1]
+    before, after = line[: found.start].strip(), line[found.end :].strip(" .,")
+    label_before = before if before and not WEEKDAY_RE.match(before) else previous_text(lines, n)
+    if RESPONSE_DATE_LABEL_RE.search(label_before) and not REQUEST_DATE_CONTEXT_RE.search(
+        label_before
+    ):
+        return 0
+    if n > head:
+        return None
+    if not before and after.startswith(("|", ":")):
+        return 1
+    if line[max(found.start - 1, 0)] == "(" and line[found.end : found.end + 1] == ")":
+        return 1
+    if not after and (not before or WEEKDAY_RE.match(before) or DATE_LABEL_RE.fullmatch(before)):
+        return 2
+    if not after and CONTACT_LINE_RE.match(before):
+        return 3
+    return None
+
+
 def letter_dates(
     lines: tuple[str, ...], head: int, skip: frozenset[int]
 ) -> dict[str, tuple[FoundDate, int]]:
-    """'response_date': a lone date line in the letter head; 'request_date': a date after
-    'your request dated' / 'received on' / 'Date received:' anywhere."""
+    """'request_date': the first date after 'your request dated' / 'received on' / 'Date of
+    request:' (on its line or ending the line before); 'response_date': the surest of the
+    dates ``response_date_rank`` accepts, the first of equals."""
     roles: dict[str, tuple[FoundDate, int]] = {}
+    best: tuple[int, int, FoundDate] | None = None
     for n, line in enumerate(lines, start=1):
-        if n in skip:
+        if n in skip or is_boilerplate(line):
             continue
-        for found in scan_dates(line):
-            if found.precision != "day":
-                continue
-            before, after = line[: found.start], line[found.end :].strip(" .,")
-            if REQUEST_DATE_CONTEXT_RE.search(before):
+        found_here = [f for f in scan_dates(line) if f.precision == "day"]
+        labelled = [f for f in short_dates(line)]
+        for found in [*found_here, *labelled]:
+            # A label may end the line before ('Request Date:' / 'Monday, 6 November, 2017',
+            # '… request submitted' / 'on the 18/01/2019').
+            context = WEEKDAY_TAIL_RE.sub("", f"{previous_text(lines, n)} {line[: found.start]}")
+            is_short = found in labelled
+            if REQUEST_DATE_CONTEXT_RE.search(context):
                 roles.setdefault("request_date", (found, n))
-            elif n <= head and not after and DATE_LABEL_RE.fullmatch(before):
-                roles.setdefault("response_date", (found, n))
+                continue
+            rank = response_date_rank(lines, n, found, head)
+            if rank is None or (is_short and rank != 0):
+                continue
+            if best is None or (rank, n) < (best[0], best[1]):
+                best = (rank, n, found)
+    if best is not None:
+        roles["response_date"] = (best[2], best[1])
     return roles
 
 
@@ -1775,7 +1879,7 @@ def parse_request(
     """The document-level row: who, which reference, when, and the period asked about."""
     lines = doc.lines
     first_question = min((q.line_number for q in layout.questions), default=None)
-    head = first_question - 1 if first_question else min(LETTER_HEAD_LINES, len(lines))
+    head = first_question - 1 if first_question else letter_head(lines)
     force, force_line = find_force(lines, head)
     reference, reference_line = find_reference(lines)
     dated = letter_dates(lines, head, layout.table_lines | layout.question_lines)
