@@ -248,7 +248,7 @@ def printed_range(text: str) -> Period | None:
         start, end = prose_date(match.group(1)), prose_date(match.group(2))
         if start is not None and end is not None and start < end:
             return Period(start, end, grain_of(start, end))
-    return None
+    return open_range(text)
 
 
 def month_start_series(labels: list[str]) -> list[Period] | None:
@@ -282,3 +282,35 @@ def at_point(period: Period, point: tuple[int, int]) -> Period:
     """A calendar year's period narrowed to the one day a count is taken on."""
     day = date(period.start.year, *point)
     return Period(day, day, "custom")
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# 'since January 2016 until now (Tuesday 19 October)': the weekday fixes the end's year.
+OPEN_RANGE = re.compile(
+    rf"\b(?:since|from)\s+({_MONTH_NAMES})\.?\s+((?:19|20)\d{{2}})\s+(?:until|to|till)\s+"
+    rf"(?:now|today|date|present)\s*\(\s*({'|'.join(WEEKDAYS)}),?\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\s+({_MONTH_NAMES})\b",
+    re.IGNORECASE,
+)
+WEEKDAY_SEARCH_YEARS = 12
+
+
+def open_range(text: str) -> Period | None:
+    """A span from a month to 'now', where 'now' is printed as a weekday and a date without
+    its year: the year is the first from the start on which that date is that weekday."""
+    match = OPEN_RANGE.search(text)
+    if not match:
+        return None
+    start_month, end_month = month_number(match.group(1)), month_number(match.group(5))
+    if start_month is None or end_month is None:
+        return None
+    start = date(int(match.group(2)), start_month, 1)
+    weekday, day = WEEKDAYS.index(match.group(3).lower()), int(match.group(4))
+    for year in range(start.year, start.year + WEEKDAY_SEARCH_YEARS):
+        try:
+            end = date(year, end_month, day)
+        except ValueError:
+            continue
+        if end > start and end.weekday() == weekday:
+            return Period(start, end, grain_of(start, end))
+    return None

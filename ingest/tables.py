@@ -46,6 +46,7 @@ from ingest.periods import (
     Period,
     at_point,
     compound_period,
+    grain_of,
     is_total_label,
     month_number,
     month_start_series,
@@ -1040,8 +1041,8 @@ SKELETON_MARGIN = 3  # blank lines on each side of a total label whose figures a
 
 
 def _cut_off_at_end(doc: Document, tables: list[Table], issues: list[Issue]) -> list[Issue]:
-    """The text stops inside or just under its last table (nothing after it but a word or
-    two cut mid-line), or inside a header with no rows yet: reported, never complete."""
+    """The text stops just under its last table (nothing after it but a word or two cut
+    mid-line), or inside a header with no rows yet: reported, never complete."""
     lines = doc.lines
     filled = [k for k, line in enumerate(lines) if line.strip()]
     if not filled:
@@ -1054,10 +1055,17 @@ def _cut_off_at_end(doc: Document, tables: list[Table], issues: list[Issue]) -> 
         reported = any(
             i.table_id == table.table_id and i.issue_code in INCOMPLETE_CODES for i in issues
         )
-        stub = len(after) == 1 and len(lines[after[0]].split()) <= 2
+        tail = lines[after[0]].strip() if len(after) == 1 else ""
+        stub = (
+            bool(tail)
+            and bool(table.rows)
+            and len(tail.split()) <= 2
+            and question_on(tail) is None
+            and not tail.endswith((".", ":", "?", "!"))
+        )
         proven = table.hierarchy_status in ("reconciled", "reconciled_with_repairs")
-        if (not after or stub) and not reported and not proven:
-            line = (after[0] if after else table.last_line - 1) + 1
+        if stub and not reported and not proven:
+            line = after[0] + 1
             found.append(
                 _issue(
                     doc,
@@ -1954,7 +1962,7 @@ def _block_table(
     printed_count = 0
     for items in block.rows:
         label, values = items[0], items[1:]
-        tokens = [Token(v.text or "", 0, len(v.text or ""), None, v.line) for v in values]
+        tokens = [_item_token(lines, v) for v in values]
         printed_count = len(tokens)
         tokens += [Token("", 0, 0, None, None)] * (width - 1 - len(tokens))
         last = values[-1].line if values else label.line
@@ -2061,6 +2069,13 @@ def _list_table(
     return items[-1].line
 
 
+def _item_token(lines: tuple[str, ...], item: cell_per_line.Item) -> Token:
+    """A cell printed on a line of its own, with its offsets in that line."""
+    text = item.text or ""
+    start = max(lines[item.line - 1].find(text), 0) if text else 0
+    return Token(text, start, start + len(text), None, item.line)
+
+
 def _report_incomplete(doc: Document, table: Table, cut_off: bool, issues: list[Issue]) -> None:
     """A table whose text stops inside it, or that holds no figure at all, is never loaded
     as complete: an error on the table holds it back from the facts."""
@@ -2124,6 +2139,7 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
             if row.period is not None and row.period.grain == "year":
                 row.period = at_point(row.period, point)
     table.period = _table_period(table, year)
+    _cut_last_period(table)
 
     body = [r for r in table.rows if not r.is_total]
     totals = [r for r in table.rows if r.is_total]
@@ -2407,12 +2423,35 @@ def _table_period(table: Table, year: int | None) -> Period | None:
         period = spans[0]
         for p in spans[1:]:
             period = period.union(p)
-        if asked is not None and _same_span(period, asked):
+        if asked is not None and (_same_span(period, asked) or _ends_inside(table, asked)):
             return asked  # the rows cover the span asked for, as the text prints it
         return period
     if year is not None:
         return year_period(year)
     return asked
+
+
+def _cut_last_period(table: Table) -> None:
+    """The last row of a series ends where the span asked about ends ('2021' of a request
+    up to 19 October 2021 runs to that day)."""
+    asked = table.context_period
+    body = [r for r in table.rows if not r.is_total]
+    if asked is None or table.period != asked or not body or body[-1].period is None:
+        return
+    last = body[-1].period
+    if last.start <= asked.end < last.end:
+        body[-1].period = Period(last.start, asked.end, grain_of(last.start, asked.end))
+
+
+def _ends_inside(table: Table, asked: Period) -> bool:
+    """Rows of periods whose first row holds the asked span's start and whose last row its
+    end ('2016' ... '2021' asked from January 2016 to 19 October 2021)."""
+    periods = [r.period for r in table.rows if not r.is_total]
+    if not periods or any(p is None for p in periods):
+        return False
+    first, last = periods[0], periods[-1]
+    assert first is not None and last is not None
+    return first.start <= asked.start <= first.end and last.start <= asked.end <= last.end
 
 
 def _same_span(ours: Period, asked: Period, days: int = 31) -> bool:
