@@ -288,7 +288,8 @@ ATTACHMENT_RE = re.compile(
     r"\b(?:enclosed|attached|accompanying)\b[^.]{0,60}?"
     r"\b(?:spreadsheets?|excel|workbooks?|files?|documents?|tables?|csv|appendix|annex)\b"
     r"|\b(?:spreadsheets?|excel|workbooks?|appendix|annex)\b[^.]{0,60}?\b(?:enclosed|attached)\b"
-    r"|\bplease\s+(?:see|find)\s+(?:the\s+)?attach",
+    r"|\b(?:see|find)\s+(?:the\s+)?(?:data|information|figures)\s+(?:attached|enclosed)\b"
+    r"|\bplease\s+(?:see|find)\s+(?:the\s+)?attach|\b(?:as|see)\s+attached\b|\bin\s+the\s+attached\b",
     re.IGNORECASE,
 )
 QUESTION_REFERENCE_RE = re.compile(r"\b(?:question|q)\s*(?P<n>\d{1,2})\b", re.IGNORECASE)
@@ -694,6 +695,7 @@ def continuation_lines(lines: tuple[str, ...], index: int) -> list[int]:
             or ANSWER_MARKER_RE.match(line)
             or ANSWER_LABEL_RE.match(line)
             or SECTION_HEADING_RE.match(line)
+            or REPLY_START_RE.search(line)
         ):
             break
         taken.append(i)
@@ -1583,7 +1585,8 @@ REPLY_START_RE = re.compile(
     r"|\bplease\s+(?:find|see)\s+(?:the\s+|our\s+)?(?:attached|enclosed|below|data)\b"
     r"|\bhas\s+now\s+(?:been\s+)?considered\b|\b(?:in\s+)?response\s+to\s+your\s+request\b"
     r"|\bthe\s+information\s+(?:you\s+(?:have\s+)?requested|requested)\s+is\b"
-    r"|\bunable\s+to\s+(?:provide|supply|locate|answer)\b|\b(?:is|are|being)\s+refused\b"
+    r"|\b(?:we|I|police|force|constabulary|service)\s+(?:are|am|is)\s+unable\s+to\s+(?:provide|supply|locate|answer)\b"
+    r"|\b(?:is|are|being)\s+refused\b|\bdecided\s+to\s+disclose\b"
     r"|\bI\s+write\s+in\s+(?:connection|response|reply)\b|\bhad\s+the\s+opportunity\s+to\s+(?:fully\s+)?consider"
     r"|^\s*in\s+response\b|\bhaving\s+made\s+enquiries\b|\bI\s+(?:can\s+)?(?:inform|advise)\s+you\b"
     r"|\byour\s+request\s+has\s+(?:now\s+)?been\s+considered\b|\bnot\s+obliged\s+to\s+provide\b"
@@ -1605,6 +1608,14 @@ WORK_ESTIMATE_RE = re.compile(
     r"|\bhours?\b|\bworking\s+days?\b",
     re.IGNORECASE,
 )
+# A refusal that still gives part of the answer: 'as a gesture of goodwill I have supplied',
+# 'Part Disclosure with Section 12 Exemption', 'Rather than refuse your request we have provided'.
+PARTIAL_SUPPLY_RE = re.compile(
+    r"\bgesture\s+of\s+goodwill\b|\bpart(?:ial)?\s+disclosure\b|\brather\s+than\s+refus"
+    r"|\bhave\s+(?:supplied|provided)\s+(?:some|part|what)\b|\bsome\s+of\s+the\s+information\s+(?:is|has)"
+    r"|\bdisclose\s+some\s+of\b|\bsome\s+(?:data|information)\s+(?:has|have)\s+been\s+withheld\b",
+    re.IGNORECASE,
+)
 # A count written in words ('Three arrests have been made', 'Two persons').
 NUMBER_WORD_COUNT_RE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
@@ -1618,7 +1629,12 @@ PREAMBLE_RE = re.compile(
     r"subject\s+to\s+(?:certain\s+)?(?:limitations|exemptions)|unless\s+exemptions\s+apply"
     r"|places\s+two\s+duties|purpose\s+of\s+the\s+act|general\s+right\s+of\s+access"
     r"|if\s+(?:my|the)\s+request\s+is\s+(?:denied|refused)|justify\s+all\s+deletions"
-    r"|right\s+to\s+(?:request\s+an?\s+)?(?:internal\s+)?review|information\s+commissioner"
+    r"|right\s+to\s+(?:request\s+an?\s+)?(?:internal\s+)?review"
+    r"|complain\w*\s+to\s+the\s+information\s+commissioner|\bright\s+of\s+(?:appeal|complaint)"
+    # the requester's own conditions ('In the event that you are unable to provide all …')
+    r"|\bin\s+the\s+event\s+that\s+you\b|\bif\s+you\s+are\s+unable\b"
+    # an acknowledgement: the reply is still to come
+    r"|\bnot\s+being\s+exempt\b|\bwill\s+(?:now\s+)?be\s+considered\b|\byou\s+will\s+receive\s+a\s+response\b"
     # a disclosure form's empty fields and the law on refusals quoted before an answer
     r"|\b(?:exemption|fact)s?\s*[–\-:]\s*not\s+applicable|where\s+exemptions\s+are\s+relied",
     re.IGNORECASE,
@@ -1630,7 +1646,7 @@ EXEMPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for code, pattern in (
         (
             "s12",
-            r"\b(?:section|s\.?)\s*12\b|\bappropriate\s+(?:\(cost\)\s+)?limit\b|\bcost\s+limit\b"
+            r"\b(?:section|s\.?)\s*12\b|\bretrievable\s+format\b|\bappropriate\s+(?:\(cost\)\s+)?limit\b|\bcost\s+limit\b"
             r"|\bcost\s+(?:of\s+compliance|excessive)\b|\b(?:18|eighteen)\s+hours\b",
         ),
         ("s14", r"\b(?:section|s\.?)\s*14\b|\bvexatious\b"),
@@ -1638,13 +1654,21 @@ EXEMPTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("s30", r"\b(?:section|s\.?)\s*30\b"),
         ("s31", r"\b(?:section|s\.?)\s*31\b"),
         ("s40", r"\b(?:section|s\.?)\s*40\b|\bpersonal\s+(?:data|information)\s+(?:is\s+)?exempt"),
-        ("ncnd", r"\bneither\s+confirm\s+nor\s+deny\b"),
+        (
+            "ncnd",
+            r"\bneither\s+confirm\s+nor\s+deny\b|\bunable\s+to\s+confirm\s+or\s+(?:deny|not)\b",
+        ),
     )
 )
 REFUSAL_RE = re.compile(
     r"\brefus(?:al|ed|e)\b|\bexempt(?:ion)?s?\b|\bexceed(?:s|ed)?\s+the\s+(?:appropriate|cost|\d)"
     r"|\bneither\s+confirm\s+nor\s+deny\b|\bwould\s+(?:exceed|take\s+(?:significantly\s+)?more)\b"
-    r"|\bnot\s+obliged\s+to\s+(?:provide|supply|disclose)\b",
+    r"|\bnot\s+obliged\s+to\s+(?:provide|supply|disclose)\b"
+    # the cost limit in its usual words, and 'unable to confirm or deny'
+    r"|\b(?:18|eighteen)[\s-]+hours?\b|\bappropriate\s+(?:\(cost\)\s+)?(?:costs?\s+)?(?:limit|level)"
+    r"|\bcosts?\s+of\s+(?:complying|compliance|determining)\b|£\s?450\b"
+    r"|\bunable\s+to\s+confirm\s+or\s+(?:deny|not)\b"
+    r"|\bretrievable\s+format\b|\blocate,?\s+retrieve\s+and\s+extract\b",
     re.IGNORECASE,
 )
 # A caveat about the data ('Please note that … is not recorded') is not a 'not held' answer.
@@ -1652,20 +1676,24 @@ CAVEAT_RE = re.compile(r"^\s*(?:please\s+note|note\s*:|caveat)", re.IGNORECASE)
 # A count in the reply: a number that is not a year, a date, a section, a reference, an age
 # band or a telephone number; or a table line.
 _NOT_A_COUNT_RE = re.compile(
-    rf"\b{YEAR_RE}(?:/\d{{2,4}})?\b|\b(?:section|s\.|article|act|regulation|ref(?:erence)?|q|question)"
+    rf"\b{YEAR_RE}(?:/\d{{2,4}})?\b|\b(?:section|s\.?|article|act|regulation|ref(?:erence)?|q|question)"
     r"\s*\d+(?:\s*\(\d+\))*|\b\d+\s*(?:hours?|%|per\s*cent|years?|months?|weeks?|days?|working)\b"
     r"|£\s*[\d,.]+"
-    r"|\b\d+(?:[/\-.]\d+)+\b|\b\d{4,}\s+\d{3,}\b|^\s*(?:\(?[a-z0-9]\)|\d{1,2}[.)])\s"
-    r"|\bquestions?\s+\d+[a-z]?(?:\s*(?:,|and|&|to|-)\s*\d+[a-z]?)*",
+    r"|\b\d+(?:[/\-.]\d+)+\b|\b\d{4,}\s+\d{3,}\b|^\s*(?:\(?[a-z0-9]\)|\d{1,2}[.),:])\s"
+    r"|^\s*\d{1,2}\.[a-z]\.?\s|^\s*\(\d+\)\s*$|\b(?:tel(?:ephone)?|fax|ext|direct\s+(?:dial|line))\b.*"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_RE})\b"
+    r"|\bquestions?\s+\d+[a-z]?(?:\s*(?:,|and|&|to|-)\s*\d+[a-z]?)*"
+    r"|\b(?:request|part|item|option|appendix|annex|page|table|column|point)\s+\d+\b"
+    r"|\b\d+\s*\^?(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 _COUNT_RE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.£])\d+(?![\w.%/])")
 
 
 def has_count(line: str) -> bool:
-    """A line that gives a figure: a table line, or a number that is a count."""
-    if is_table_line(line):
-        return True
+    """A line that gives a figure: a number that is a count (a question, ending '?', asks)."""
+    if line.rstrip().endswith("?"):
+        return False
     if NUMBER_WORD_COUNT_RE.search(line) and not re.match(r"^\s*(?:how|what|please)\b", line, re.I):
         return True
     text = line
@@ -1731,11 +1759,18 @@ def response_status(
         other = refusals or attached or not_held
         return ("partial" if other else "data"), exemptions, figures[0]
     if refusals:
-        return "refused", exemptions, refusals[0]
+        # a part disclosure may be stated above the reply ('Part Disclosure with Section 12')
+        partly = attached or any(
+            PARTIAL_SUPPLY_RE.search(line) and not is_boilerplate(line) for line in lines
+        )
+        return ("partial" if partly else "refused"), exemptions, refusals[0]
     if attached:
         return "attachment_only", None, attached[0]
     if not_held:
-        return "not_held", None, not_held[0]
+        partly = attached or any(
+            PARTIAL_SUPPLY_RE.search(line) and not is_boilerplate(line) for line in lines
+        )
+        return ("partial" if partly else "not_held"), None, not_held[0]
     for n, line in enumerate(lines, start=1):
         for status, pattern in THREAD_STATUS_RULES:
             if pattern.search(line.strip()):
@@ -1907,7 +1942,17 @@ def parse_request(
         "period_text": period_text,
         "question_count": len(questions),
     }
-    answered = [q["answer_line_number"] for q in questions if q["answer_status"] == "table"]
+    # A table that answers a question is a figure when a line of it prints a count (a
+    # header of dates or a list of periods asked about is not).
+    answered = [
+        n
+        for q in questions
+        if q["answer_status"] == "table"
+        and isinstance(q["answer_first_line"], int)
+        and isinstance(q["answer_last_line"], int)
+        for n in range(q["answer_first_line"], q["answer_last_line"] + 1)
+        if n in layout.table_lines and has_count(lines[n - 1])
+    ]
     status, exemptions, status_line = response_status(lines, layout, answered)
     row["response_status"] = status
     row["response_exemptions"] = exemptions
