@@ -1,15 +1,19 @@
-"""News articles: sentences and every number printed in them, as raw tables.
+"""Sentences and every number printed in them, as raw tables, for the prose of every
+document (FOI replies, news articles, other); and the curated figures of news articles.
 
-``parse_news_article`` is pure (a Document in, DataFrames out) and never raises: what it
-cannot classify it records as an ``info`` issue. Offsets (``char_start``/``char_end``) are
-0-based, end-exclusive positions within the line, so ``line[char_start:char_end]`` is
-exactly the printed text.
+``parse_prose`` (any document's prose lines: table lines and site furniture left out) and
+``parse_news_article`` (every line of an article) are pure (a Document in, DataFrames out)
+and never raise: what they cannot classify they record as an ``info`` issue. Offsets
+(``char_start``/``char_end``) are 0-based, end-exclusive positions within the line, so
+``line[char_start:char_end]`` is exactly the printed text.
 
 A number mention is recognised by trying, at each word start, an ordered list of rules
-(phone number, financial year, date, percentage, ratio, duration, year, count, ...); the
-first rule that matches and accepts its context wins. The comparison words immediately
-before a number are its ``qualifier``; approximating ones ('more than', 'around') are part
-of the printed figure and set ``is_approximate``.
+(phone number, reference, section of a law, question number, date, money, percentage,
+ratio, age, duration, year, count, ...); the first rule that matches and accepts its context
+wins. Only a number that counts something is of kind ``count``: years, dates, ages, phone
+numbers, sections, references, question numbers, percentages, money and times are not.
+The comparison words immediately before a number are its ``qualifier``; approximating ones
+('more than', 'around') are part of the printed figure and set ``is_approximate``.
 
 ``check_curated_figures`` ties the reviewed catalogue ``seeds/published_figures.csv`` to the
 text: each curated row must still quote its line exactly and state the value it records, and
@@ -29,6 +33,7 @@ import polars as pl
 from ingest.documents import Document
 from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
+from ingest.lines import classify_line
 
 SENTENCE_SCHEMA: dict[str, pl.DataType] = {
     "document_id": pl.String(),
@@ -58,7 +63,7 @@ MENTION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "article_sentences": SENTENCE_SCHEMA,
+    "sentences": SENTENCE_SCHEMA,
     "number_mentions": MENTION_SCHEMA,
     "parse_issues": ISSUE_SCHEMA,
 }
@@ -72,6 +77,10 @@ UNITS = (
     "year",
     "financial_year",
     "phone_number",
+    "section",
+    "reference",
+    "item_number",
+    "currency",
     "other",
 )
 NUMBER_KINDS = (
@@ -82,6 +91,9 @@ NUMBER_KINDS = (
     "year",
     "financial_year",
     "date",
+    "age",
+    "money",
+    "measure",
     "identifier",
 )
 
@@ -121,6 +133,9 @@ REFERENCE_COLUMNS = (
 )
 CHANGE_DIRECTIONS = ("increase", "decrease")
 BOOLEAN_TEXT = ("true", "false")
+
+# Line kinds (of the line classifier) that are never prose, besides table lines.
+NOT_PROSE_KINDS = frozenset({"boilerplate"})
 
 CONTEXT_WORDS = 6
 LOOK_BACK = 400  # characters of context looked at around a number
@@ -203,9 +218,14 @@ def sentence_spans(line: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def split_sentences(lines: tuple[str, ...]) -> list[Sentence]:
+def split_sentences(
+    lines: tuple[str, ...], skipped: frozenset[int] = frozenset()
+) -> list[Sentence]:
+    """The sentences of every line but the ``skipped`` line numbers (1-based)."""
     sentences: list[Sentence] = []
     for line_number, line in enumerate(lines, start=1):
+        if line_number in skipped:
+            continue
         for begin, end in sentence_spans(line):
             sentences.append(Sentence(len(sentences) + 1, line_number, begin, end, line[begin:end]))
     return sentences
@@ -299,9 +319,11 @@ YEAR_PREPOSITIONS = _word_set(
 )
 CALL_WORDS = re.compile(
     r"\b(?:call|calls|calling|called|ring|ringing|dial|dialling|dialing|phone|phoning|"
-    r"telephone|text|texting|contact|helpline|hotline)\b(?:\W+\w+){0,3}\W*$",
+    r"telephone|tel|fax|text|texting|textphone|minicom|contact|helpline|hotline)\b"
+    r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
+CALLS = _word_set("call")  # "a 999 or 101 call"; "101 calls" is a count
 APPROXIMATE_QUALIFIERS = (
     "more than",
     "just over",
@@ -368,6 +390,18 @@ WORD = re.compile(r"\w[\w'’-]*")
 DURATION_UNITS = {"month": "months", "year": "years"}
 CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—\"“”]|\s-\s")
 PRONOUN_ONE = _word_set("no any every some each")
+LAW_WORDS = _word_set("act acts law laws regulations order rules bill measure")
+AGE_WORDS = _word_set("aged age ages")
+AGE_BOUNDS = _word_set("over older under younger above below")
+YEAR_OLDS = _word_set("year-old year-olds years-old yr-olds")
+AGE_CONTEXT = re.compile(
+    r"\b(?:age[ds]?|child(?:ren)?|adults?|juveniles?|youths?|young|minors?|old(?:er)?|younger"
+    r"|victims?|suspects?|offenders?|persons?|people|boys|girls|men|women)\b",
+    re.IGNORECASE,
+)
+MAX_AGE = 120
+MIN_BOUNDED_AGE, MAX_BOUNDED_AGE = 10, 25  # 'under 16', 'over 18': the ages laws draw lines at
+PLURAL_VERBS = _word_set("were have had are")
 
 
 @dataclass(frozen=True)
@@ -468,7 +502,8 @@ def _phone(match: re.Match[str], text: str) -> Found | None:
 
 
 def _service_number(match: re.Match[str], text: str) -> Found | None:
-    if not CALL_WORDS.search(_before(text, match.start())):
+    called_after = set(_next_words(text, match.end(), 3)) & CALLS
+    if not CALL_WORDS.search(_before(text, match.start())) and not called_after:
         return None
     return _found(match, None, "phone_number", "identifier")
 
@@ -558,16 +593,7 @@ def _duration(match: re.Match[str], text: str) -> Found | None:
 
 
 def _currency(match: re.Match[str], text: str) -> Found | None:
-    value = number_value(match.group("number"))
-    return Found(
-        match.start(),
-        match.end(),
-        value,
-        "other",
-        "count",
-        "currency_amount",
-        "a sum of money: recorded as a count with unit 'other'",
-    )
+    return _found(match, number_value(match.group("number")), "currency", "money")
 
 
 def _identifier(match: re.Match[str], text: str) -> Found | None:
@@ -608,6 +634,8 @@ def _count(match: re.Match[str], text: str) -> Found | None:
     value = number_value(printed)
     if value is None:
         return None
+    if not value.is_integer():
+        return _found(match, value, "other", "measure")  # a rate, an average: counts are whole
     if printed.lower() == "one" and (
         not set(_next_words(text, match.end(), 2)) & COUNT_NOUNS
         or set(_previous_words(text, match.start(), 1)) & PRONOUN_ONE
@@ -616,19 +644,120 @@ def _count(match: re.Match[str], text: str) -> Found | None:
     return _found(match, value, "count", "count")
 
 
+def _labelled(unit: str) -> Rule:
+    """A number named by the words printed with it: a law's section, a question or item of
+    the request, a reference. Its value is not a quantity, so it is recorded as None."""
+
+    def rule(match: re.Match[str], text: str) -> Found | None:
+        return _found(match, None, unit, "identifier")
+
+    return rule
+
+
+def _item_at_start(match: re.Match[str], text: str) -> Found | None:
+    """'1.', '2)', '1.a.', '(3)' opening a sentence: the number of a question or point."""
+    if re.search(r"\w", text[: match.start()]):
+        return None
+    return _found(match, None, "item_number", "identifier")
+
+
+def _act_year(match: re.Match[str], text: str) -> Found | None:
+    """'the Offences Against the Person Act 1861': the year of a law."""
+    previous = _previous_words(text, match.start(), 1)
+    if not previous or previous[0] not in LAW_WORDS:
+        return None
+    return _found(match, float(match.group()), "year", "year")
+
+
+def _age(match: re.Match[str], text: str) -> Found | None:
+    """'aged 18 or over', 'victims under 16', '25-34 year-olds': an age, not a count."""
+    value = number_value(match.group("age"))
+    if value is None or value > MAX_AGE:
+        return None
+    previous = _previous_words(text, match.start(), 2)
+    after = _next_words(text, match.end(), 2)
+    if after and after[0] in COUNT_NOUNS:
+        return None
+    aged = bool(previous) and previous[-1] in AGE_WORDS
+    aged = aged or (len(previous) == 2 and previous[0] in AGE_WORDS)
+    open_ended = len(after) == 2 and after[0] in ("or", "and") and after[1] in AGE_BOUNDS
+    year_olds = bool(match.group("old")) or (
+        bool(after) and after[0] in YEAR_OLDS and text[match.end() : match.end() + 1] == " "
+    )
+    bounded = (
+        bool(previous)
+        and previous[-1] in ("under", "over")
+        and MIN_BOUNDED_AGE <= value <= MAX_BOUNDED_AGE
+        and (not after or after[0] in ("years", "year", "yrs", "and", "or"))
+        and bool(AGE_CONTEXT.search(text))
+    )
+    if not (aged or open_ended or year_olds or bounded):
+        return None
+    return _found(match, value, "years", "age")
+
+
+def _none_counted(match: re.Match[str], text: str) -> Found | None:
+    """'No cells were lost', 'there were no arrests': a count of zero."""
+    after = _next_words(text, match.end(), 2)
+    if len(after) < 2 or not (len(after[0]) > 3 and after[0].endswith("s")):
+        return None  # 'no suspect was identified': no count of suspects
+    previous = _previous_words(text, match.start(), 1)
+    if after[1] in PLURAL_VERBS and not re.search(r"\w", text[: match.start()]):
+        return _found(match, 0.0, "count", "count")  # opens the sentence: 'No cells were lost'
+    if previous and previous[0] in PLURAL_VERBS and after[0] in COUNT_NOUNS:
+        return _found(match, 0.0, "count", "count")  # 'there were no arrests'
+    return None
+
+
 def _rules() -> list[tuple[re.Pattern[str], Rule]]:
     """Rules tried in order at each word start; the first that matches and accepts wins."""
     before = r"(?<![\w.,/])"
     months = rf"(?:{MONTHS})\b\.?"
-    ordinal = r"\d{1,2}(?:st|nd|rd|th)?"
-    periods = r"years?|months?|weeks?|days?|hours?|decades?"
+    ordinal = r"\d{1,2}(?:\s?\^?(?:st|nd|rd|th))?"  # '6^th': a superscript lost in conversion
+    periods = r"years?|months?|weeks?|fortnights?|days?|hours?|minutes?|seconds?|decades?"
+    period_kind = r"(?:working|full|calendar|financial|whole|consecutive|school|business)\s+"
+    subsections = r"(?:\s?\(\s?\w{1,4}\s?\))*"
+    numbered = rf"\d{{1,3}}[A-Za-z]{{0,2}}{subsections}"
+    listed = rf"{numbered}(?:\s*(?:,|and|&|or)\s*{numbered})*"
+    sections = (
+        r"(?i:(?:sections?|articles?|regulations?|paragraphs?|paras?\.?|schedules?|clauses?"
+        r"|chapters?)\s*|(?<!['’])s\.?\s?)"
+    )
+    items = (
+        r"(?i:(?:questions?|q|requests?|points?|items?|parts?|columns?"
+        r"|outcomes?(?:\s+(?:types?|codes?))?|appendix|annex|stages?|tiers?|categor(?:y|ies))"
+        r"\.?\s*)"
+    )
+    reference_label = (
+        r"(?i:(?:(?:our|your)\s+ref(?:erence)?|ref(?:erence)?s?|(?:request|reference|publication"
+        r"|foi|case|crime|incident|log|file|disclosure|enquiry|application)\s+(?:number|no)"
+        r"|foi|pub|rfi)\b\.?\s*(?:no\b\.?|number)?\s*[:#.]?\s*(?:(?:foi|pub|rfi)\b\s*:?)?)"
+    )
+    reference = r"[A-Za-z]{0,4}[-/]?\d\w*(?:[-/.]\w+|\s?[-/]\s?\d\w*)*"
     per_cent = r"(?i:\s*%|\s*per\s?cent\b|\s*percent\b|\s*per-cent\b|\s+percentage\s+points?\b)"
     fraction_top = rf"(?i:(?P<top>a|one|{_units}|{_tens})[\s-])"
+    reference_rule = _labelled("reference")
     table: list[tuple[str, Rule]] = [
+        (r"(?i:https?://|www\.)[^\s\d]*\d\S*", _labelled("other")),
         (r"\+44\s?\(?0?\)?\s?\d{2,4}(?:[ -]?\d{3,4}){1,2}" + END, _phone),
         (before + r"0\d{2,4}(?:[ -]?\d{3,4}){1,2}" + END, _phone),
+        (r"(?i:ext(?:ension)?)\.?\s*\d{2,6}(?:\s\d{3,4})?" + END, _labelled("phone_number")),
+        (before + r"18001\s?\d{3,5}(?:[ -]?\d{3,4}){0,2}" + END, _labelled("phone_number")),
         (before + r"(?:999|101|111|112|116\s?123|116\s?006)" + END, _service_number),
+        (reference_label + reference + END, reference_rule),
+        (r"(?i:requests?|applications?|cases?)\s+\d+(?:\s?[-/]\s?\d+)+" + END, reference_rule),
+        (sections + listed + END, _labelled("section")),
+        (items + listed + END, _labelled("item_number")),
+        (
+            before
+            + r"(?:\d{1,2}(?:\.\d{1,2})*(?:\.?[a-z])?(?:\.\)|[.)])(?=\s|$)|\d{1,2},(?=\s+[A-Z]))",
+            _item_at_start,
+        ),
         (before + r"\d{4}-\d{2}-\d{2}" + END, _date),
+        (
+            before + r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2})" + END,
+            _date,
+        ),
         (before + r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})" + END, _date),
         (
             before + r"(?P<first>(?:19|20)\d{2})\s?[-–/]\s?(?P<second>(?:19|20)\d{2}|\d{2})" + END,
@@ -656,12 +785,25 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
         (before + r"(?P<top>)(?i:(?P<part>half))\b", _fraction),
         (
             before
+            + r"(?P<age>\d{1,3})(?:\s?[-–]\s?\d{1,3}|\s+(?:to|and)\s+\d{1,3}(?!,\d))?"
+            + r"(?:\s+(?i:years?|yrs)(?:[\s-](?P<old>(?i:olds?)))?)?"
+            + END,
+            _age,
+        ),
+        (
+            before
             + rf"(?P<number>{NUMBER})(?P<half>\s+(?i:and\s+a\s+half))?(?:\s+|-)"
-            + rf"(?i:(?P<period>{periods}))\b",
+            + rf"(?i:{period_kind})?(?i:(?P<period>{periods}))\b",
             _duration,
         ),
-        (before + r"[^\W\d_]\w*-?\d[\w/-]*|\d+(?:/\d+)+|\d+[^\W\d_]\w*", _identifier),
+        (
+            before + r"[^\W\d_]\w*-?\d[\w/-]*|\d+(?:/\d+)+|\d+[^\W\d_]\w*(?:/\w+)*",
+            _identifier,
+        ),
+        (before + r"\d{7,}" + END, _labelled("reference")),
+        (before + r"(?:1[5-9]|20)\d{2}" + END, _act_year),
         (before + r"(?:19|20)\d{2}" + END, _year),
+        (r"(?i:no)(?=\s)", _none_counted),
         (before + rf"{SCALED}" + END, _count),
         (before + rf"{DIGITS}", _count),
         (r"\d[\d.,]*\d|\d", _identifier),
@@ -794,8 +936,30 @@ def _mention_issues(doc: Document, sentence: Sentence, mentions: list[Mention]) 
     ]
 
 
+def not_prose(
+    lines: tuple[str, ...], claimed: Mapping[int, tuple[str, str | None]]
+) -> frozenset[int]:
+    """Line numbers that are not prose: the lines a parser claimed for a table (their numbers
+    are cells, read by the table parser) and page furniture (by the one line classifier)."""
+    skipped = set()
+    for number, text in enumerate(lines, start=1):
+        kind, table_id = claimed.get(number, (classify_line(text), None))
+        if table_id is not None or kind.startswith("table") or kind in NOT_PROSE_KINDS:
+            skipped.add(number)
+    return frozenset(skipped)
+
+
+def parse_prose(
+    doc: Document, claimed: Mapping[int, tuple[str, str | None]] | None = None
+) -> dict[str, pl.DataFrame]:
+    """Sentences, number mentions and parse issues of the prose of any document (FOI reply,
+    article or other), keyed by raw table name. ``claimed`` is what other parsers made of
+    each line (line number -> (line kind, table id)); table lines and furniture are left out."""
+    return _sentences_and_mentions(doc, not_prose(doc.lines, claimed or {}), [])
+
+
 def parse_news_article(doc: Document) -> dict[str, pl.DataFrame]:
-    """Sentences, number mentions and parse issues of one article, keyed by raw table name."""
+    """Sentences, number mentions and parse issues of every line of one article."""
     issues: list[Issue] = []
     if doc.document_kind != "news_article":
         issues.append(
@@ -808,7 +972,13 @@ def parse_news_article(doc: Document) -> dict[str, pl.DataFrame]:
                 f"document kind is {doc.document_kind!r}; parsed as an article anyway",
             )
         )
-    sentences = split_sentences(doc.lines)
+    return _sentences_and_mentions(doc, frozenset(), issues)
+
+
+def _sentences_and_mentions(
+    doc: Document, skipped: frozenset[int], issues: list[Issue]
+) -> dict[str, pl.DataFrame]:
+    sentences = split_sentences(doc.lines, skipped)
     mention_rows: list[dict[str, object]] = []
     for sentence in sentences:
         try:
@@ -829,7 +999,7 @@ def parse_news_article(doc: Document) -> dict[str, pl.DataFrame]:
         mention_rows.extend(_mention_rows(doc, sentence, mentions))
         issues.extend(_mention_issues(doc, sentence, mentions))
     return {
-        "article_sentences": pl.DataFrame(_sentence_rows(doc, sentences), schema=SENTENCE_SCHEMA),
+        "sentences": pl.DataFrame(_sentence_rows(doc, sentences), schema=SENTENCE_SCHEMA),
         "number_mentions": pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
         "parse_issues": issues_frame(issues),
     }

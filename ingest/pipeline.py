@@ -65,10 +65,10 @@ def parse_document(
         frames.update(request_frames)
         if catalogue is not None:
             issues.extend(foi_requests.catalogue_conflicts(frames, catalogue, doc.file_name))
-    elif doc.document_kind == "news_article":
-        article_frames = news.parse_news_article(doc)
-        issues.extend(_issues_from(article_frames.pop("parse_issues")))
-        frames.update(article_frames)
+    # Sentences and number mentions of the prose of every kind of document.
+    prose_frames = news.parse_prose(doc, claimed)
+    issues.extend(_issues_from(prose_frames.pop("parse_issues")))
+    frames.update(prose_frames)
     frames["document_lines"] = line_frame(doc, claimed)
     # Only an error about the whole document (no table, no line: the request parser failed)
     # quarantines it. An error that names its table holds back that table only (dbt marks

@@ -42,6 +42,7 @@ WORD_FIGURE = re.compile(
 )
 PERCENTAGE = re.compile(r"(\d+(?:\.\d+)?) ?(?:per cent|%)")
 DURATION = re.compile(rf"\b(\d+|{SMALL_WORDS}) (years?|months?)\b", re.IGNORECASE)
+AGED = re.compile(r"\baged\s+$", re.IGNORECASE)
 THOUSANDS = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,]\d)")
 WORD_VALUES = {w: i for i, w in enumerate(SMALL_WORDS.split("|"), start=1)}
 
@@ -93,7 +94,7 @@ def test_empty_document_gives_empty_frames_with_columns() -> None:
     frames = parse_news_article(document_from_text(""))
     for name, frame in frames.items():
         assert dict(frame.schema) == SCHEMAS[name]
-    assert frames["article_sentences"].is_empty()
+    assert frames["sentences"].is_empty()
     assert frames["number_mentions"].is_empty()
 
 
@@ -107,7 +108,7 @@ def test_offsets_reproduce_the_printed_text(
 ) -> None:
     for name, frames in parsed.items():
         lines = documents[name].lines
-        for row in frames["article_sentences"].iter_rows(named=True):
+        for row in frames["sentences"].iter_rows(named=True):
             line = lines[row["line_number"] - 1]
             assert line[row["char_start"] : row["char_end"]] == row["sentence_text"]
         for row in frames["number_mentions"].iter_rows(named=True):
@@ -117,7 +118,7 @@ def test_offsets_reproduce_the_printed_text(
 
 def test_ids_are_unique_and_numbered(parsed: dict[str, dict[str, pl.DataFrame]]) -> None:
     for frames in parsed.values():
-        sentences = frames["article_sentences"]
+        sentences = frames["sentences"]
         numbers = sentences["sentence_number"].to_list()
         assert numbers == list(range(1, len(numbers) + 1))
         assert sentences["sentence_id"].n_unique() == sentences.height
@@ -132,7 +133,7 @@ def test_sentences_cover_every_printed_character(
     documents: dict[str, Document], parsed: dict[str, dict[str, pl.DataFrame]]
 ) -> None:
     for name, frames in parsed.items():
-        sentences = frames["article_sentences"]
+        sentences = frames["sentences"]
         for number, line in enumerate(documents[name].lines, start=1):
             text = "".join(
                 sentences.filter(pl.col("line_number") == number)["sentence_text"].to_list()
@@ -169,7 +170,7 @@ def test_sentence_splitting(line: str, expected: list[str]) -> None:
 
 
 def test_article_sentence_counts(parsed: dict[str, dict[str, pl.DataFrame]]) -> None:
-    sentences = parse_news_article(read_document(DOCUMENTS / ARTICLES[1]))["article_sentences"]
+    sentences = parse_news_article(read_document(DOCUMENTS / ARTICLES[1]))["sentences"]
     line_37 = sentences.filter(pl.col("line_number") == 37)["sentence_text"].to_list()
     assert len(line_37) == 2
     assert line_37[1].startswith("If you’re in immediate danger, call 999")
@@ -221,7 +222,9 @@ def test_durations_are_durations(
                     parsed[name]["number_mentions"], number, found.start(), found.end()
                 )
                 assert mention is not None, found.group()
-                assert mention["number_kind"] == "duration"
+                # 'aged 16 years and older' is an age; other spans of years are durations.
+                aged = AGED.search(line, 0, found.start())
+                assert mention["number_kind"] == ("age" if aged else "duration")
                 amount = found.group(1).lower()
                 expected = float(amount) if amount.isdigit() else WORD_VALUES[amount]
                 assert mention["value"] == expected
@@ -336,7 +339,7 @@ def test_phone_numbers_are_identifiers(
             "Nearly half of victims, two-thirds of men.",
             [("Nearly half", "ratio"), ("two-thirds", "ratio")],
         ),
-        ("It cost £1.2 million on the A38.", [("£1.2 million", "count"), ("A38", "identifier")]),
+        ("It cost £1.2 million on the A38.", [("£1.2 million", "money"), ("A38", "identifier")]),
         (
             "A 15-year-old got two and a half years.",
             [("15-year", "duration"), ("two and a half years", "duration")],

@@ -1,17 +1,10 @@
--- Every number printed in a news article, with its sentence and where it is in the line,
--- and whether a curated published figure is read from it.
+-- Every number printed in a news article (fct_number_mentions of the articles), and whether
+-- a curated published figure is read from it.
 with
 
 mentions as (
-    select * from {{ ref('stg_raw__number_mentions') }}
-),
-
-sentences as (
-    select * from {{ ref('stg_raw__article_sentences') }}
-),
-
-documents as (
-    select * from {{ ref('stg_raw__documents') }}
+    select * from {{ ref('fct_number_mentions') }}
+    where document_kind = 'news_article'
 ),
 
 curated_mentions as (
@@ -23,10 +16,10 @@ curated_mentions as (
 select
     mentions.mention_id,
     mentions.document_id,
-    documents.file_name,
+    mentions.file_name,
     mentions.line_number,
     mentions.sentence_id,
-    sentences.sentence_text,
+    mentions.sentence_text,
     mentions.char_start,
     mentions.char_end,
     mentions.printed_text,
@@ -39,6 +32,4 @@ select
     mentions.words_after,
     curated_mentions.mention_id is not null as is_curated
 from mentions
-inner join documents on mentions.document_id = documents.document_id
-inner join sentences on mentions.sentence_id = sentences.sentence_id
 left join curated_mentions on mentions.mention_id = curated_mentions.mention_id

@@ -6,4 +6,4 @@ select
     cast(char_start as integer) as char_start,
     cast(char_end as integer) as char_end,
     sentence_text
-from {{ source('raw', 'article_sentences') }}
+from {{ source('raw', 'sentences') }}
