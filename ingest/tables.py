@@ -1146,6 +1146,9 @@ def _table_or_text(
     items = lists.read_list(lines, i)
     if items is not None:
         return _list_table(doc, items, ctx, tables, kinds, issues, footnotes)
+    unit_items = lists.read_unit_list(lines, i) if i + 1 < len(lines) else None
+    if unit_items is not None:
+        return _unit_list_table(doc, i, unit_items, ctx, tables, kinds, issues, footnotes)
     if _one_word_cell(lines, i) and _one_word_cell(lines, i + 1):
         # 'Year' over 'Total' over '2016' over '126': cells one per line, not a header.
         block = cell_per_line.read_block(lines, i, CELL_SHAPES)
@@ -2074,6 +2077,58 @@ def _item_token(lines: tuple[str, ...], item: cell_per_line.Item) -> Token:
     text = item.text or ""
     start = max(lines[item.line - 1].find(text), 0) if text else 0
     return Token(text, start, start + len(text), None, item.line)
+
+
+def _unit_list_table(
+    doc: Document,
+    i: int,
+    items: list[lists.UnitItem],
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """Items giving a name, a figure and one shared unit, under optional headings: a table
+    of one column named by the unit; the heading leads each row's path."""
+    header = _Header([items[0].line - 1], None, None, [items[0].unit])
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    table.header_text = ""
+    for item in items:
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=item.label,
+                label_line=item.line,
+                values_line=item.line,
+                first_line=item.line,
+                last_line=item.line,
+                raw_text=doc.lines[item.line - 1],
+                tokens=[Token(item.value, item.start, item.end)],
+            )
+        )
+    table.last_line = items[-1].line
+    _close_table(doc, table, ctx, kinds, issues)
+    headings = sorted({n for n in range(i + 1, items[-1].line) if n not in kinds})
+    for row, item in zip(table.rows, items, strict=True):
+        row.path = f"{item.group} > {row.label}" if item.group else row.label
+        issues.append(
+            _issue(
+                doc,
+                table,
+                item.line,
+                "info",
+                "list_item_text",
+                f"'{item.value} {item.unit}' is the figure of '{row.label}'; the rest of the "
+                "line is text about the item (dates, addresses), not figures",
+                doc.lines[item.line - 1],
+            )
+        )
+    for n in headings:
+        if doc.lines[n - 1].strip():
+            kinds[n] = ("table_label_part", table.table_id)
+    tables.append(table)
+    return items[-1].line
 
 
 def _report_incomplete(doc: Document, table: Table, cut_off: bool, issues: list[Issue]) -> None:

@@ -57,3 +57,86 @@ def read_list(lines: tuple[str, ...], i: int) -> list[ListItem] | None:
         items.append(item)
         k += 1
     return items if len(items) >= MIN_ITEMS else None
+
+
+# 'Great Yarmouth Police Station 8 cell custody closed on 07.11.2011. Howard Street, ...':
+# a name, its figure and the figure's unit, then text about the item.
+UNIT_ITEM = re.compile(
+    r"^\s*(?P<label>[A-Z][^\d:]*?)\s+(?P<value>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<unit>[a-z]+)\b"
+)
+MIN_UNIT_ITEMS = 3
+MAX_HEADING_WORDS = 3
+
+
+@dataclass(frozen=True)
+class UnitItem:
+    group: str | None  # the heading the item stands under ('Norfolk')
+    label: str
+    value: str
+    unit: str
+    line: int  # 1-based
+    start: int
+    end: int
+
+
+NAME_JOINERS = frozenset({"of", "and", "the", "upon", "on", "in", "&", "-", "–"})
+
+
+def _name(label: str) -> bool:
+    """'Bury St Edmunds Police Station': a name in title case, not the start of a sentence
+    ('In Newport,', 'Caerphilly saw')."""
+    words = label.split()
+    return (
+        0 < len(words) <= MAX_LABEL_WORDS
+        and "," not in label
+        and all(w[0].isupper() or w in NAME_JOINERS for w in words)
+    )
+
+
+def _heading(text: str) -> bool:
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_HEADING_WORDS
+        and not any(c.isdigit() for c in text)
+        and not text.endswith((".", ":", "?", ","))
+        and text[0].isupper()
+    )
+
+
+def read_unit_list(lines: tuple[str, ...], i: int) -> list[UnitItem] | None:
+    """Items that each give a name, a figure and the same unit ('… Police Station 8 cell
+    custody …'), one a line, blank lines between, under optional short headings; or None.
+    The shared unit is what makes the lines a list of one measure, not sentences."""
+    items: list[UnitItem] = []
+    group: str | None = None
+    pending_group: str | None = None
+    k = i
+    while k < len(lines):
+        text = lines[k].strip()
+        if not text:
+            k += 1
+            continue
+        match = UNIT_ITEM.match(lines[k])
+        label = match.group("label").strip() if match else ""
+        if match and _name(label):
+            if items and match.group("unit") != items[0].unit:
+                break
+            group = pending_group if pending_group is not None else group
+            pending_group = None
+            items.append(
+                UnitItem(
+                    group,
+                    label,
+                    match.group("value"),
+                    match.group("unit"),
+                    k + 1,
+                    match.start("value"),
+                    match.end("value"),
+                )
+            )
+        elif _heading(text) and pending_group is None:
+            pending_group = text
+        else:
+            break
+        k += 1
+    return items if len(items) >= MIN_UNIT_ITEMS else None
