@@ -29,13 +29,19 @@ BOILERPLATE_LINE = re.compile(
     r"|^(?:forgotten\s+(?:your\s+)?password|create\s+(?:a\s+|new\s+|[\w\s]{0,30})?account"
     r"|(?:quickly\s+)?(?:exit|leave)\s+this\s+site|read\s+more|see\s+also|watch\s+more"
     r"|academic\s+year|share\s+\")"
-    r"|\bescape\s+key\b|\bthis\s+site\s+is\s+a\s+beta\b|\btechnical\s+problem\..{0,20}try\s+again"
-    r"|\bbuilding\s+a\s+new\s+website\b|\baffiliate\s+links?\b"
     # request-thread sites (WhatDoTheyKnow): the thread's status line and its headers
     r"|^the\s+request\s+(?:was|is|has\s+been)\b|^this\s+request\s+has\s+been\b"
     r"|\b(?:did\s+not\s+have|is\s+waiting\s+for)\s+the\s+information\s+requested\b"
     r"|^this\s+is\s+an\s+html\s+version\s+of\s+an\s+attachment\b"
     r"|^(?:link\s+to\s+this|report|follow|add\s+an\s+annotation|download\s+original\s+attachment)$",
+    re.IGNORECASE,
+)
+# Site banners of any length: a beta-site notice, an emergency-exit button, a failed-script
+# message, a website-rebuild notice, an affiliate-links notice.
+BANNER_LINE = re.compile(
+    r"\bcookies?\b|\bescape\s+key\b|\bthis\s+site\s+is\s+a\s+beta\b"
+    r"|\btechnical\s+problem\..{0,20}try\s+again|\bbuilding\s+a\s+new\s+website\b"
+    r"|\baffiliate\s+links?\b",
     re.IGNORECASE,
 )
 # Navigation items are short; a longer line that starts with 'Home' or 'Published' is text.
@@ -142,7 +148,7 @@ def is_boilerplate(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
-    if NO_WORD.match(text):
+    if NO_WORD.match(text) or BANNER_LINE.search(text):
         return True
     return len(text.split()) <= FURNITURE_MAX_WORDS and bool(BOILERPLATE_LINE.search(text))
 

@@ -1753,7 +1753,7 @@ def response_status(
     not_held = [
         n for n in reply if NOT_HELD_RE.search(lines[n - 1]) and not CAVEAT_RE.search(lines[n - 1])
     ]
-    codes = sorted({c for n in refusals for c in exemptions_cited(lines[n - 1])})
+    codes = sorted({c for n in reply for c in exemptions_cited(lines[n - 1])}) if refusals else []
     exemptions = ", ".join(codes) or None
     if figures:
         other = refusals or attached or not_held
