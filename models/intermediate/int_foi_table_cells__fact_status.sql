@@ -6,6 +6,9 @@
 --                         stored twice
 --   no_value              suppressed or blank: no figure to count
 --   in_facts              a detail figure of a trusted table of a fact subject
+-- A table: the detail cells, fct_table_cells and the tests all read it.
+{{ config(materialized='table') }}
+
 with
 
 cells as (

@@ -9,6 +9,9 @@
 --                         label map knows; the document's other tables still load
 --   in_facts              its detail cells reach the facts (rows with an unknown label
 --                         excepted, see int_foi_table_cells__fact_status)
+-- A table: the detail cells, fct_table_cells and the tests all read it.
+{{ config(materialized='table') }}
+
 with
 
 foi_tables as (
