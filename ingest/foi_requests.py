@@ -16,7 +16,10 @@ Vocabularies:
   information is not held / unable to provide / may be available elsewhere),
   'attachment_not_included' (the question has no answer of its own in the text and the
   text says the data was supplied in an enclosed or attached spreadsheet or file, which a
-  text copy does not contain), 'unanswered' (none of these). See ``answer_question``.
+  text copy does not contain), 'cut_off' (the text stops before the reply: the document's
+  response_status is 'cut_off'), 'unanswered' (none of these). See ``answer_question``.
+  ``answer_exemptions`` keeps the exemptions a refused answer cites.
+- ``foi_requests.response_status``: the reply as a whole, see ``response_status``.
 - ``foi_questions.topic``: see ``question_topic``; ``period_grain``: see ``question_grain``.
 - ``document_dates.date_role``: 'response_date', 'request_date', 'range_start' /
   'range_end' (a searched date range), 'cutover' (a date in a statement of when a
@@ -93,6 +96,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "period_grain": pl.String(),
         "answer_status": pl.String(),
         "answer_reason": pl.String(),
+        # The exemptions a refused answer cites ('s12', 's40', 'ncnd', …), comma-separated.
+        "answer_exemptions": pl.String(),
         "answer_line_number": pl.Int64(),
         # First and last non-blank line of the answer: its 'Question N' section if it has
         # one, else the lines up to the next question or section heading (null if blank).
@@ -1008,7 +1013,10 @@ def prose_of(lines: tuple[str, ...], first: int | None, last: int | None, layout
     return " ".join(
         lines[n - 1].strip()
         for n in range(first, last + 1)
-        if lines[n - 1].strip() and n not in layout.table_lines
+        if lines[n - 1].strip()
+        and n not in layout.table_lines
+        and not is_boilerplate(lines[n - 1])
+        and not PREAMBLE_RE.search(lines[n - 1])
     )
 
 
@@ -1055,7 +1063,16 @@ def free_lines(lines: tuple[str, ...], layout: Layout) -> list[int]:
             owned.update(range(first, last + 1))
         if isinstance(item, AnswerSection):
             owned.add(item.heading_line)
-    return [n for n in range(1, len(lines) + 1) if n not in owned and lines[n - 1].strip()]
+    # Furniture and the standard preamble ('… subject to certain limitations and exemptions')
+    # answer nothing.
+    return [
+        n
+        for n in range(1, len(lines) + 1)
+        if n not in owned
+        and lines[n - 1].strip()
+        and not is_boilerplate(lines[n - 1])
+        and not PREAMBLE_RE.search(lines[n - 1])
+    ]
 
 
 def answer_question(
@@ -1732,6 +1749,12 @@ def reply_lines(lines: tuple[str, ...], layout: Layout) -> list[int]:
     ]
 
 
+def stops_mid_text(lines: tuple[str, ...]) -> bool:
+    """The text stops mid-sentence: its last line does not end as a sentence or a table ends."""
+    last = next((line.strip() for line in reversed(lines) if line.strip()), "")
+    return bool(last) and not re.search(r"[.?!:;)\]”\"'’|]$|\d$", last)
+
+
 def response_status(
     lines: tuple[str, ...], layout: Layout, table_answers: Iterable[object] = ()
 ) -> tuple[str, str | None, int | None]:
@@ -1838,6 +1861,11 @@ def parse_questions(doc: Document, layout: Layout) -> tuple[list[dict[str, objec
                 "period_grain": grain,
                 "answer_status": answer.status,
                 "answer_reason": answer.reason,
+                "answer_exemptions": (
+                    ", ".join(exemptions_cited(answer.reason)) or None
+                    if answer.status == "refused" and answer.reason
+                    else None
+                ),
                 "answer_line_number": answer.line_number,
                 "answer_first_line": first,
                 "answer_last_line": last,
@@ -2039,6 +2067,11 @@ def parse_foi_request(doc: Document) -> dict[str, pl.DataFrame]:
     request, request_dates = guarded(
         doc, issues, "request", lambda: parse_request(doc, layout, questions), (None, [])
     )
+    if request and request["response_status"] == "cut_off" and stops_mid_text(doc.lines):
+        # The text stops before the reply: no question is 'unanswered', it is cut off.
+        for question in questions:
+            if question["answer_status"] == "unanswered":
+                question["answer_status"] = "cut_off"
     if not questions:
         issues.append(
             Issue(

@@ -39,6 +39,7 @@ select
     cast(questions.period_inherited_from as integer) as period_inherited_from,
     cast(questions.answer_status as varchar) as answer_status,
     cast(questions.answer_reason as varchar) as answer_reason,
+    cast(questions.answer_exemptions as varchar) as answer_exemptions,
     cast(questions.answer_line_number as integer) as answer_line_number,
     cast(questions.answer_first_line as integer) as answer_first_line,
     cast(questions.answer_last_line as integer) as answer_last_line,

@@ -11,6 +11,7 @@ select
     period_grain,
     answer_status,
     answer_reason,
+    answer_exemptions,
     cast(answer_line_number as integer) as answer_line_number,
     cast(answer_first_line as integer) as answer_first_line,
     cast(answer_last_line as integer) as answer_last_line
