@@ -295,8 +295,9 @@ _units = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 _tens = "|".join(TENS_WORDS)
 _scales = "|".join(SCALE_WORDS)
 _fractions = "|".join(sorted(FRACTION_WORDS, key=len, reverse=True))
+_below_hundred = rf"(?:(?:{_tens})(?:[- ](?:{_units}))?|{_units})"
 WORD_NUMBER = (
-    rf"(?:(?:{_tens})(?:[- ](?:{_units}))?|{_units})(?:\s+(?:{_scales}))*"
+    rf"{_below_hundred}(?:(?:\s+(?:{_scales}))+(?:\s+and\s+{_below_hundred})?)?"
     rf"|a\s+(?:{_scales})(?:\s+(?:{_scales}))*|(?:a\s+)?dozen"
 )
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -394,10 +395,15 @@ LAW_WORDS = _word_set("act acts law laws regulations order rules bill measure")
 AGE_WORDS = _word_set("aged age ages")
 AGE_BOUNDS = _word_set("over older under younger above below")
 YEAR_OLDS = _word_set("year-old year-olds years-old yr-olds")
-AGE_CONTEXT = re.compile(
-    r"\b(?:age[ds]?|child(?:ren)?|adults?|juveniles?|youths?|young|minors?|old(?:er)?|younger"
-    r"|victims?|suspects?|offenders?|persons?|people|boys|girls|men|women)\b",
-    re.IGNORECASE,
+# 'under 16, 17/18 and over 18': an age bound that continues a list of ages.
+AGE_LIST = re.compile(
+    r"\b(?:aged?|under|over)\s+\d{1,2}\b[^.;]*\b(?:and|or)\s+(?:under|over)\s+$", re.IGNORECASE
+)
+# Who or what an age bound is said of: 'children under 16', 'the victim was over 18'.
+AGE_HOLDERS = _word_set(
+    "was were is are be being child children people persons person victims victim those adults "
+    "adult juveniles juvenile youths young suspects suspect offenders offender anyone males "
+    "females boys girls men women minors"
 )
 MAX_AGE = 120
 MIN_BOUNDED_AGE, MAX_BOUNDED_AGE = 10, 25  # 'under 16', 'over 18': the ages laws draw lines at
@@ -675,12 +681,17 @@ def _age(match: re.Match[str], text: str) -> Found | None:
     if value is None or value > MAX_AGE:
         return None
     previous = _previous_words(text, match.start(), 2)
-    after = _next_words(text, match.end(), 2)
+    after = _next_words(text, match.end(), 3)
     if after and after[0] in COUNT_NOUNS:
         return None
     aged = bool(previous) and previous[-1] in AGE_WORDS
     aged = aged or (len(previous) == 2 and previous[0] in AGE_WORDS)
-    open_ended = len(after) == 2 and after[0] in ("or", "and") and after[1] in AGE_BOUNDS
+    open_ended = (  # '65 or older', not '30 and over 20'
+        len(after) >= 2
+        and after[0] in ("or", "and")
+        and after[1] in AGE_BOUNDS
+        and not (len(after) == 3 and after[2][0].isdigit())
+    )
     year_olds = bool(match.group("old")) or (
         bool(after) and after[0] in YEAR_OLDS and text[match.end() : match.end() + 1] == " "
     )
@@ -688,8 +699,8 @@ def _age(match: re.Match[str], text: str) -> Found | None:
         bool(previous)
         and previous[-1] in ("under", "over")
         and MIN_BOUNDED_AGE <= value <= MAX_BOUNDED_AGE
-        and (not after or after[0] in ("years", "year", "yrs", "and", "or"))
-        and bool(AGE_CONTEXT.search(text))
+        and len(previous) == 2
+        and (previous[0] in AGE_HOLDERS or bool(AGE_LIST.search(_before(text, match.start()))))
     )
     if not (aged or open_ended or year_olds or bounded):
         return None
@@ -724,7 +735,7 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
         r"|chapters?)\s*|(?<!['’])s\.?\s?)"
     )
     items = (
-        r"(?i:(?:questions?|q|requests?|points?|items?|parts?|columns?"
+        r"(?i:(?:questions?|q|answers?|requests?|points?|items?|parts?|columns?"
         r"|outcomes?(?:\s+(?:types?|codes?))?|appendix|annex|stages?|tiers?|categor(?:y|ies))"
         r"\.?\s*)"
     )
@@ -745,7 +756,7 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
         (before + r"18001\s?\d{3,5}(?:[ -]?\d{3,4}){0,2}" + END, _labelled("phone_number")),
         (before + r"(?:999|101|111|112|116\s?123|116\s?006)" + END, _service_number),
         (reference_label + reference + END, reference_rule),
-        (r"(?i:requests?|applications?|cases?)\s+\d+(?:\s?[-/]\s?\d+)+" + END, reference_rule),
+        (r"(?i:requests?|applications?)\s+\d+(?:\s?[-/]\s?\d+)+" + END, reference_rule),
         (sections + listed + END, _labelled("section")),
         (items + listed + END, _labelled("item_number")),
         (
