@@ -2044,7 +2044,8 @@ def _list_table(
     footnotes: list[tuple[int, str, str]],
 ) -> int:
     """A list of figures ('2019 – 768'): a table of one unnamed column; the next line index."""
-    header = _Header([items[0].line - 1], None, None, [""])
+    # No header: the line above introduces the list.
+    header = _Header([max(items[0].line - 2, 0)], None, None, [""])
     table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
     table.header_text = ""
     for item in items:
@@ -2091,7 +2092,7 @@ def _unit_list_table(
 ) -> int:
     """Items giving a name, a figure and one shared unit, under optional headings: a table
     of one column named by the unit; the heading leads each row's path."""
-    header = _Header([items[0].line - 1], None, None, [items[0].unit])
+    header = _Header([max(i - 1, 0)], None, None, [items[0].unit])
     table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
     table.header_text = ""
     for item in items:

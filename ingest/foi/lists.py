@@ -22,6 +22,7 @@ LIST_LINE = re.compile(
     re.IGNORECASE,
 )
 MIN_ITEMS = 2
+LETTER = re.compile(r"[^\W_]")  # a label holds a letter or a digit ('|' is not a label)
 MAX_LABEL_WORDS = 8
 
 
@@ -39,7 +40,7 @@ def list_item(line: str, number: int) -> ListItem | None:
     if not match:
         return None
     label, value = match.group("label").strip(), match.group("value")
-    if len(label.split()) > MAX_LABEL_WORDS or label.endswith(":"):
+    if len(label.split()) > MAX_LABEL_WORDS or label.endswith(":") or not LETTER.search(label):
         return None
     if YEAR.match(label) and YEAR.match(value) and int(value) >= int(label):
         return None  # '2008 – 2018': a range of years
