@@ -27,6 +27,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polars as pl
 
@@ -677,6 +678,14 @@ def _act_year(match: re.Match[str], text: str) -> Found | None:
 
 def _age(match: re.Match[str], text: str) -> Found | None:
     """'aged 18 or over', 'victims under 16', '25-34 year-olds': an age, not a count."""
+    near_before = text[max(0, match.start() - 24) : match.start()].lower()
+    near_after = text[match.end() : match.end() + 12].lower()
+    if not (
+        match.group("old")
+        or any(word in near_before for word in ("age", "under", "over"))
+        or any(word in near_after for word in (" or ", " and ", "year"))
+    ):
+        return None  # none of the words an age is printed with is near: not an age
     value = number_value(match.group("age"))
     if value is None or value > MAX_AGE:
         return None
@@ -823,6 +832,18 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
 
 
 RULES = _rules()
+# The words a rule can begin with (a number word, a month, a label such as 'Section' or
+# 'Ref'). A word start that is none of them, holds no digit and is not followed by '-<digit>'
+# can match no rule, so it is passed over with one look-up instead of a match per rule.
+RULE_WORDS = _word_set(
+    """a dozen no http https www ext extension our your ref reference refs request requests
+    publication foi case crime incident log file disclosure enquiry application applications
+    pub rfi section sections article articles regulation regulations paragraph paragraphs para
+    paras schedule schedules clause clauses chapter chapters s question questions q answer
+    answers point points item items part parts column columns outcome outcomes appendix annex
+    stage stages tier tiers category categories"""
+) | {*UNIT_WORDS, *TENS_WORDS, *FRACTION_WORDS, *(m.lower() for m in MONTHS.split("|"))}
+LEADING_WORD = re.compile(r"[^\W\d_]+(?!\w|-\d)")
 CANDIDATE_START = re.compile(r"(?<![\w])[\w£$€+]|(?<=[^\W\d_])\d")
 
 
@@ -873,6 +894,9 @@ def find_numbers(text: str) -> list[Mention]:
 
 
 def _first_rule(text: str, start: int) -> Found | None:
+    word = LEADING_WORD.match(text, start)
+    if word and word.group().lower() not in RULE_WORDS:
+        return None
     for pattern, rule in RULES:
         match = pattern.match(text, start)
         if match and match.end() > start:
@@ -947,6 +971,10 @@ def _mention_issues(doc: Document, sentence: Sentence, mentions: list[Mention]) 
     ]
 
 
+# Replies of one body repeat their preambles and footers line for line: classify each once.
+_line_kind = lru_cache(maxsize=8192)(classify_line)
+
+
 def not_prose(
     lines: tuple[str, ...], claimed: Mapping[int, tuple[str, str | None]]
 ) -> frozenset[int]:
@@ -954,7 +982,7 @@ def not_prose(
     are cells, read by the table parser) and page furniture (by the one line classifier)."""
     skipped = set()
     for number, text in enumerate(lines, start=1):
-        kind, table_id = claimed.get(number, (classify_line(text), None))
+        kind, table_id = claimed.get(number) or (_line_kind(text), None)
         if table_id is not None or kind.startswith("table") or kind in NOT_PROSE_KINDS:
             skipped.add(number)
     return frozenset(skipped)
