@@ -1381,6 +1381,7 @@ def _close_table(
                 table.header_text,
             )
         )
+    _duplicate_rows(doc, table, issues)
     for row in table.rows:
         kind = {"total": "table_total_row", "group": "table_group_row"}.get(row.kind, "table_row")
         kinds[row.values_line] = (kind, table.table_id)
@@ -1389,6 +1390,29 @@ def _close_table(
                 kinds[token.line] = (kind, table.table_id)
     if year is not None:
         ctx.last_year = year
+
+
+def _duplicate_rows(doc: Document, table: Table, issues: list[Issue]) -> None:
+    """Two rows of one table with the same label under the same group ('08/65' twice): a
+    warning on the second, as a reader cannot tell which figure belongs to the member."""
+    seen: dict[str, Row] = {}
+    for row in table.rows:
+        if not row.label or row.kind == "total":
+            continue
+        first = seen.setdefault(row.path or row.label, row)
+        if first is not row:
+            issues.append(
+                _issue(
+                    doc,
+                    table,
+                    row.values_line,
+                    "warning",
+                    "duplicate_row_label",
+                    f"row '{row.label}' is printed twice in this table (lines "
+                    f"{first.values_line} and {row.values_line}) under the same group",
+                    row.raw_text,
+                )
+            )
 
 
 def _column_note(

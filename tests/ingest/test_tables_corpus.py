@@ -400,3 +400,13 @@ def test_every_corpus_document_parses_without_a_table_parse_error():
         doc = read_document(path)
         parsed = find_tables(doc)
         assert not [i for i in parsed.issues if i.issue_code == "table_parse_error"], path.name
+
+
+def test_a_row_label_printed_twice_in_one_table_is_flagged():
+    # The age bands repeat once per (lost) gender block: '+75 20' (line 44), '+75 991' (52).
+    fixture = cut(WMP, 41, 60, context=(6,))
+    table = table_truth(WMP, 43)
+    twice = [c["line"] for c in table["cells"] if c["row"] == ["+75"]]
+    assert twice[:2] == [44, 52]
+    assert ("duplicate_row_label", 52) in issue_codes(fixture)
+    assert ("duplicate_row_label", 44) not in issue_codes(fixture)
