@@ -1,9 +1,11 @@
 -- Each FOI table's subject and the population it counts, from keyword rules in the
 -- table_subject_keywords seed: the header caption decides first, then the header lines, then
--- the row labels, then the question text; at each level a subject no fact table holds
--- (arrests, orders, other: disclosure requests, custody, sightings, ...) outranks the fact
--- subjects (recorded crimes, offences, suspect roles, outcomes, victims). A table no rule
--- recognises is 'unclassified' and, like the non-fact subjects, never reaches the facts.
+-- the row labels, then the question text and the sentence that introduces the table (prose or
+-- a heading in the three lines above its header, after any earlier table); at each level a
+-- subject no fact table holds (arrests, orders, other: disclosure requests, custody,
+-- sightings, ...) outranks the fact subjects (recorded crimes, offences, suspect roles,
+-- outcomes, victims). A table no rule recognises is 'unclassified' and, like the non-fact
+-- subjects, never reaches the facts.
 with
 
 foi_tables as (
@@ -23,15 +25,46 @@ keywords as (
     select * from {{ ref('table_subject_keywords') }}
 ),
 
+document_lines as (
+    select * from {{ ref('stg_raw__document_lines') }}
+),
+
+-- 'The total amount of crimes reported per month.', 'Please see the table below for the
+-- number of reported crimes': what the reply says the table counts, just above it.
+lead_in_lines as (
+    select
+        foi_tables.table_id,
+        string_agg(lead_in.line_text, ' ' order by lead_in.line_number) as lead_in_text
+    from foi_tables
+    inner join document_lines as lead_in
+        on
+            foi_tables.document_id = lead_in.document_id
+            and lead_in.line_number
+            between foi_tables.header_line_number - 3 and foi_tables.header_line_number - 1
+    where
+        lead_in.line_kind in ('prose', 'heading')
+        and not exists (
+            select 1
+            from document_lines as table_lines
+            where
+                table_lines.document_id = lead_in.document_id
+                and table_lines.line_kind like 'table%'
+                and table_lines.line_number
+                between lead_in.line_number and foi_tables.header_line_number - 1
+        )
+    group by foi_tables.table_id
+),
+
 texts as (
     select
         foi_tables.table_id,
         lower(concat_ws(' ', foi_tables.row_caption, foi_tables.measure_label)) as caption_text,
         lower(coalesce(foi_tables.header_text, '')) as header_text,
         coalesce(row_labels.labels, '') as label_text,
-        lower(coalesce(foi_tables.question_text, '')) as question_text
+        lower(concat_ws(' ', foi_tables.question_text, lead_in_lines.lead_in_text)) as question_text
     from foi_tables
     left join row_labels on foi_tables.table_id = row_labels.table_id
+    left join lead_in_lines on foi_tables.table_id = lead_in_lines.table_id
 ),
 
 -- One row per text a keyword can be looked for in, so that each keyword meets only the

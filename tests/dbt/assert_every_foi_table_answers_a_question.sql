@@ -1,8 +1,10 @@
 -- Every FOI table answers a question of its own document: the (document_id,
 -- question_number) it carries is a question in fct_foi_questions. A composite relationship,
 -- so it is checked here rather than with the single-column relationships test. A table
--- that answers none is held back from the facts (its table_without_question issue names it
--- with file and line), so only tables whose figures reach the facts must pass.
+-- that names a question its document lacks is held back from the facts (its
+-- table_without_question error names it with file and line), so only tables whose figures
+-- reach the facts must pass; a table with no question number (a reply that numbers no
+-- questions) claims no link and has only a warning.
 -- It runs after rpt_data_quality_issues: a failing test skips the models downstream of what
 -- it tests, and the report (whose no_error_issues test names each such table and its line)
 -- must still be built.
@@ -39,4 +41,5 @@ left join questions
         and foi_tables.question_number = questions.question_number
 where
     questions.question_number is null
+    and foi_tables.question_number is not null
     and table_status.table_fact_status = 'in_facts'

@@ -72,7 +72,10 @@ unlinked_tables as (
         documents.file_name,
         foi_tables.header_line_number as line_number,
         foi_tables.table_id,
-        'error' as severity,
+        -- A reply that numbers no questions (a request in prose or bullets) answers with
+        -- tables whose figures are no less sound: a warning. A table that names a question the
+        -- document lacks is an error, and holds that table back.
+        case when foi_tables.question_number is null then 'warning' else 'error' end as severity,
         'table_without_question' as issue_code,
         documents.file_name || ':' || foi_tables.header_line_number || ' table '
         || foi_tables.table_number || ' answers no question: '
