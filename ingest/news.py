@@ -394,6 +394,7 @@ CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—\"“”]|\s-\s")
 PRONOUN_ONE = _word_set("no any every some each")
 LAW_WORDS = _word_set("act acts law laws regulations order rules bill measure")
 AGE_WORDS = _word_set("aged age ages")
+AGE_LINKS = _word_set("between under over from of")  # 'aged between 18 and 24'
 AGE_BOUNDS = _word_set("over older under younger above below")
 YEAR_OLDS = _word_set("year-old year-olds years-old yr-olds")
 # 'under 16, 17/18 and over 18': an age bound that continues a list of ages.
@@ -694,7 +695,7 @@ def _age(match: re.Match[str], text: str) -> Found | None:
     if after and after[0] in COUNT_NOUNS:
         return None
     aged = bool(previous) and previous[-1] in AGE_WORDS
-    aged = aged or (len(previous) == 2 and previous[0] in AGE_WORDS)
+    aged = aged or (len(previous) == 2 and previous[0] in AGE_WORDS and previous[1] in AGE_LINKS)
     open_ended = (  # '65 or older', not '30 and over 20'
         len(after) >= 2
         and after[0] in ("or", "and")
@@ -751,7 +752,7 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
     reference_label = (
         r"(?i:(?:(?:our|your)\s+ref(?:erence)?|ref(?:erence)?s?|(?:request|reference|publication"
         r"|foi|case|crime|incident|log|file|disclosure|enquiry|application)\s+(?:number|no)"
-        r"|foi|pub|rfi)\b\.?\s*(?:no\b\.?|number)?\s*[:#.]?\s*(?:(?:foi|pub|rfi)\b\s*:?)?)"
+        r"|foi|pub|rfi|box)\b\.?\s*(?:no\b\.?|number)?\s*[:#.]?\s*(?:(?:foi|pub|rfi)\b\s*:?)?)"
     )
     reference = r"[A-Za-z]{0,4}[-/]?\d\w*(?:[-/.]\w+|\s?[-/]\s?\d\w*)*"
     per_cent = r"(?i:\s*%|\s*per\s?cent\b|\s*percent\b|\s*per-cent\b|\s+percentage\s+points?\b)"
@@ -838,7 +839,7 @@ RULES = _rules()
 RULE_WORDS = _word_set(
     """a dozen no http https www ext extension our your ref reference refs request requests
     publication foi case crime incident log file disclosure enquiry application applications
-    pub rfi section sections article articles regulation regulations paragraph paragraphs para
+    pub rfi box section sections article articles regulation regulations paragraph paragraphs para
     paras schedule schedules clause clauses chapter chapters s question questions q answer
     answers point points item items part parts column columns outcome outcomes appendix annex
     stage stages tier tiers category categories"""
@@ -869,7 +870,11 @@ def find_numbers(text: str) -> list[Mention]:
         found = _first_rule(text, candidate.start())
         if found is None:
             continue
-        qualifier, start, approximate = _qualifier(text, found.start)
+        qualifier, start, approximate = (
+            _qualifier(text, found.start)
+            if found.kind != "identifier"  # 'under s.40(2)': no comparison with a section
+            else (None, found.start, False)
+        )
         if mentions and start < mentions[-1].end:
             start = found.start  # the qualifier words belong to the previous figure
         mentions.append(
