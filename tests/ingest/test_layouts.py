@@ -445,7 +445,10 @@ def test_home_office_codes_repeated_wrapped_and_punctuated_labels():
     )
     assert parsed.line_kinds[line_of(doc, "their home")][0] == "table_label_part"
     assert table.hierarchy_status == "reconciled"
-    assert not parsed.issues
+    # Both rows load, and the second is flagged: a reader cannot tell the two apart.
+    assert [(i.severity, i.issue_code, i.line_number) for i in parsed.issues] == [
+        ("warning", "duplicate_row_label", line_of(doc, "08/65 1 1 2"))
+    ]
 
 
 # --- suppressed, missing and blank cells ---------------------------------------------------
