@@ -18,9 +18,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from ingest import news
 from ingest.documents import read_document
-from ingest.news import find_numbers, sentence_spans
+from ingest.news import find_numbers, numbers, sentence_spans
 from ingest.pipeline import parse_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
@@ -169,7 +168,7 @@ def test_table_lines_are_not_prose() -> None:
 def test_passing_over_words_no_rule_begins_with_changes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The shortcut past word starts no rule can begin with (news.RULE_WORDS) finds exactly
+    """The shortcut past word starts no rule can begin with (news.numbers.RULE_WORDS) finds exactly
     what trying every rule at every word start finds, on every line of the corpus."""
     sentences = [
         line[start:end]
@@ -178,5 +177,5 @@ def test_passing_over_words_no_rule_begins_with_changes_nothing(
         for start, end in sentence_spans(line)
     ]
     with_shortcut = [find_numbers(text) for text in sentences]
-    monkeypatch.setattr(news, "LEADING_WORD", re.compile(r"(?!)"))
+    monkeypatch.setattr(numbers, "LEADING_WORD", re.compile(r"(?!)"))
     assert [find_numbers(text) for text in sentences] == with_shortcut

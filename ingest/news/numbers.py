@@ -1,73 +1,15 @@
-"""Sentences and every number printed in them, as raw tables, for the prose of every
-document (FOI replies, news articles, other); and the curated figures of news articles.
+"""Number mentions: every number printed in a sentence, with its value, unit and kind.
 
-``parse_prose`` (any document's prose lines: table lines and site furniture left out) and
-``parse_news_article`` (every line of an article) are pure (a Document in, DataFrames out)
-and never raise: what they cannot classify they record as an ``info`` issue. Offsets
-(``char_start``/``char_end``) are 0-based, end-exclusive positions within the line, so
-``line[char_start:char_end]`` is exactly the printed text.
-
-A number mention is recognised by trying, at each word start, an ordered list of rules
-(phone number, reference, section of a law, question number, date, money, percentage,
-ratio, age, duration, year, count, ...); the first rule that matches and accepts its context
-wins. Only a number that counts something is of kind ``count``: years, dates, ages, phone
-numbers, sections, references, question numbers, percentages, money and times are not.
-The comparison words immediately before a number are its ``qualifier``; approximating ones
-('more than', 'around') are part of the printed figure and set ``is_approximate``.
-
-``check_curated_figures`` ties the reviewed catalogue ``seeds/published_figures.csv`` to the
-text: each curated row must still quote its line exactly and state the value it records, and
-its links to other rows (parts and their breakdown, comparisons, shares, restatements) must
-be consistent, since the dbt model rpt_figure_checks derives its checks from them.
-"""
+A number mention is recognised by trying, at each word start, an ordered list of rules; the
+first rule that matches and accepts its context wins (see the package docstring)."""
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
-import polars as pl
-
-from ingest.documents import Document
-from ingest.frames import empty_frame_of
-from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
-from ingest.lines import classify_line
-
-SENTENCE_SCHEMA: dict[str, pl.DataType] = {
-    "document_id": pl.String(),
-    "sentence_id": pl.String(),
-    "sentence_number": pl.Int64(),
-    "line_number": pl.Int64(),
-    "char_start": pl.Int64(),
-    "char_end": pl.Int64(),
-    "sentence_text": pl.String(),
-}
-
-MENTION_SCHEMA: dict[str, pl.DataType] = {
-    "document_id": pl.String(),
-    "mention_id": pl.String(),
-    "sentence_id": pl.String(),
-    "line_number": pl.Int64(),
-    "char_start": pl.Int64(),
-    "char_end": pl.Int64(),
-    "printed_text": pl.String(),
-    "value": pl.Float64(),
-    "unit": pl.String(),
-    "number_kind": pl.String(),
-    "qualifier": pl.String(),
-    "is_approximate": pl.Boolean(),
-    "words_before": pl.String(),
-    "words_after": pl.String(),
-}
-
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "sentences": SENTENCE_SCHEMA,
-    "number_mentions": MENTION_SCHEMA,
-    "parse_issues": ISSUE_SCHEMA,
-}
+from ingest.news.sentences import LOOK_BACK, word_set
 
 UNITS = (
     "count",
@@ -98,141 +40,8 @@ NUMBER_KINDS = (
     "identifier",
 )
 
-# The columns of seeds/published_figures.csv, in order (shared with propose_figures).
-CURATED_COLUMNS = (
-    "figure_id",
-    "file_name",
-    "line_number",
-    "quote",
-    "printed_value",
-    "value",
-    "unit",
-    "metric",
-    "offence_scope",
-    "geography",
-    "period_text",
-    "period_start",
-    "period_end",
-    "period_note",
-    "producer",
-    "part_of_figure_id",
-    "compared_with_figure_id",
-    "breakdown",
-    "is_complete_breakdown",
-    "applies_to_figure_id",
-    "restates_figure_id",
-    "change_direction",
-    "is_approximate",
-    "note",
-)
-# Columns that name another curated row, and the values of the flag columns.
-REFERENCE_COLUMNS = (
-    "part_of_figure_id",
-    "compared_with_figure_id",
-    "applies_to_figure_id",
-    "restates_figure_id",
-)
-CHANGE_DIRECTIONS = ("increase", "decrease")
-BOOLEAN_TEXT = ("true", "false")
-
-# Line kinds (of the line classifier) that are never prose, besides table lines.
-NOT_PROSE_KINDS = frozenset({"boilerplate"})
 
 CONTEXT_WORDS = 6
-LOOK_BACK = 400  # characters of context looked at around a number
-
-# --------------------------------------------------------------------------- sentences
-
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-TITLE_ABBREVIATIONS = _word_set(
-    "mr mrs ms mx dr det insp supt sgt cllr prof rev st sir capt lt col gen hon rt pc dc ds "
-    "di dci dsi dcs ch con cst asst dep chief sr jr"
-)
-NUMBER_ABBREVIATIONS = _word_set("no nos fig figs vol para art sec ref tel p pp ch")
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*")
-OPENERS = "\"'“‘(["
-LAST_WORD = re.compile(r"([\w.]+)$")
-AFTER_STOP = re.compile(r"\s*\Z|\s+(?:[\"'“‘(\[](?=.))?(.)")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    number: int  # 1-based within the document
-    line_number: int  # 1-based
-    char_start: int  # within the line
-    char_end: int  # within the line, exclusive
-    text: str
-
-
-def _next_start(line: str, position: int) -> str | None:
-    """After a full stop: None if no space follows, '' at the end of the line, else the
-    first character of the next word (skipping one opening quote or bracket)."""
-    after = AFTER_STOP.match(line, position)
-    if after is None:
-        return None
-    return after.group(1) or ""
-
-
-def _starts_sentence(next_char: str | None) -> bool:
-    """Whether what follows a full stop begins a new sentence."""
-    if next_char is None:
-        return False
-    return not next_char or next_char.isupper() or next_char.isdigit()
-
-
-def _is_abbreviation(line: str, stop: re.Match[str], next_char: str | None) -> bool:
-    """A single full stop after a title ('Det.'), an initial ('J.') or 'No.' before a number."""
-    if stop.group().rstrip("\"'”’)]") != ".":
-        return False
-    found = LAST_WORD.search(line, max(0, stop.start() - LOOK_BACK), stop.start())
-    if not found:
-        return False
-    word = found.group(1).rstrip(".").lower()
-    if word in TITLE_ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isalpha() and found.group(1)[-1].isupper():
-        return True
-    return word in NUMBER_ABBREVIATIONS and bool(next_char) and next_char.isdigit()
-
-
-def sentence_spans(line: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in one line; spans cover every non-blank character."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for stop in SENTENCE_END.finditer(line):
-        next_char = _next_start(line, stop.end())
-        if not _starts_sentence(next_char) or _is_abbreviation(line, stop, next_char):
-            continue
-        spans.append((start, stop.end()))
-        start = stop.end()
-    spans.append((start, len(line)))
-    trimmed = []
-    for begin, end in spans:
-        text = line[begin:end]
-        if text.strip():
-            lead = len(text) - len(text.lstrip())
-            trimmed.append((begin + lead, begin + len(text.rstrip())))
-    return trimmed
-
-
-def split_sentences(
-    lines: tuple[str, ...], skipped: frozenset[int] = frozenset()
-) -> list[Sentence]:
-    """The sentences of every line but the ``skipped`` line numbers (1-based)."""
-    sentences: list[Sentence] = []
-    for line_number, line in enumerate(lines, start=1):
-        if line_number in skipped:
-            continue
-        for begin, end in sentence_spans(line):
-            sentences.append(Sentence(len(sentences) + 1, line_number, begin, end, line[begin:end]))
-    return sentences
-
-
-# --------------------------------------------------------------------------- numbers
 
 UNIT_WORDS = {
     "zero": 0,
@@ -306,7 +115,7 @@ NUMBER = rf"(?:{DIGITS}|(?i:{WORD_NUMBER})\b)"
 SCALED = rf"{NUMBER}(?:\s+(?i:million|billion|thousand)\b|(?i:bn)\b)?"
 END = r"(?![\d\w])"
 
-COUNT_NOUNS = _word_set(
+COUNT_NOUNS = word_set(
     """people persons person victims victim offenders offender suspects suspect cases case
     crimes crime offences offence offenses offense incidents incident reports report arrests
     charges cautions warnings prosecutions convictions sentences complaints calls men man women
@@ -315,7 +124,7 @@ COUNT_NOUNS = _word_set(
     accounts applications requests investigations allegations instances individuals girls boys
     families pupils students patients forces homes reported recorded logged"""
 )
-YEAR_PREPOSITIONS = _word_set(
+YEAR_PREPOSITIONS = word_set(
     "in since during until till before after between year years early late mid summer winter "
     "spring autumn of"
 )
@@ -325,7 +134,7 @@ CALL_WORDS = re.compile(
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
-CALLS = _word_set("call")  # "a 999 or 101 call"; "101 calls" is a count
+CALLS = word_set("call")  # "a 999 or 101 call"; "101 calls" is a count
 APPROXIMATE_QUALIFIERS = (
     "more than",
     "just over",
@@ -391,25 +200,25 @@ QUALIFIER_BEFORE = re.compile(
 WORD = re.compile(r"\w[\w'’-]*")
 DURATION_UNITS = {"month": "months", "year": "years"}
 CLAUSE_END = re.compile(r"[,;:.!?()\[\]–—\"“”]|\s-\s")
-PRONOUN_ONE = _word_set("no any every some each")
-LAW_WORDS = _word_set("act acts law laws regulations order rules bill measure")
-AGE_WORDS = _word_set("aged age ages")
-AGE_LINKS = _word_set("between under over from of")  # 'aged between 18 and 24'
-AGE_BOUNDS = _word_set("over older under younger above below")
-YEAR_OLDS = _word_set("year-old year-olds years-old yr-olds")
+PRONOUN_ONE = word_set("no any every some each")
+LAW_WORDS = word_set("act acts law laws regulations order rules bill measure")
+AGE_WORDS = word_set("aged age ages")
+AGE_LINKS = word_set("between under over from of")  # 'aged between 18 and 24'
+AGE_BOUNDS = word_set("over older under younger above below")
+YEAR_OLDS = word_set("year-old year-olds years-old yr-olds")
 # 'under 16, 17/18 and over 18': an age bound that continues a list of ages.
 AGE_LIST = re.compile(
     r"\b(?:aged?|under|over)\s+\d{1,2}\b[^.;]*\b(?:and|or)\s+(?:under|over)\s+$", re.IGNORECASE
 )
 # Who or what an age bound is said of: 'children under 16', 'the victim was over 18'.
-AGE_HOLDERS = _word_set(
+AGE_HOLDERS = word_set(
     "was were is are be being child children people persons person victims victim those adults "
     "adult juveniles juvenile youths young suspects suspect offenders offender anyone males "
     "females boys girls men women minors"
 )
 MAX_AGE = 120
 MIN_BOUNDED_AGE, MAX_BOUNDED_AGE = 10, 25  # 'under 16', 'over 18': the ages laws draw lines at
-PLURAL_VERBS = _word_set("were have had are")
+PLURAL_VERBS = word_set("were have had are")
 
 
 @dataclass(frozen=True)
@@ -836,7 +645,7 @@ RULES = _rules()
 # The words a rule can begin with (a number word, a month, a label such as 'Section' or
 # 'Ref'). A word start that is none of them, holds no digit and is not followed by '-<digit>'
 # can match no rule, so it is passed over with one look-up instead of a match per rule.
-RULE_WORDS = _word_set(
+RULE_WORDS = word_set(
     """a dozen no http https www ext extension our your ref reference refs request requests
     publication foi case crime incident log file disclosure enquiry application applications
     pub rfi box section sections article articles regulation regulations paragraph paragraphs para
@@ -915,306 +724,3 @@ def parse_printed_value(printed: str) -> float | None:
     """The value a printed figure states ('1,234', '12 per cent', 'one in seven'), or None."""
     mentions = find_numbers(printed.strip())
     return mentions[0].value if mentions else None
-
-
-# --------------------------------------------------------------------------- frames
-
-
-def _sentence_rows(doc: Document, sentences: list[Sentence]) -> list[dict[str, object]]:
-    return [
-        {
-            "document_id": doc.document_id,
-            "sentence_id": f"{doc.document_id}:{s.number}",
-            "sentence_number": s.number,
-            "line_number": s.line_number,
-            "char_start": s.char_start,
-            "char_end": s.char_end,
-            "sentence_text": s.text,
-        }
-        for s in sentences
-    ]
-
-
-def _mention_rows(
-    doc: Document, sentence: Sentence, mentions: list[Mention]
-) -> list[dict[str, object]]:
-    sentence_id = f"{doc.document_id}:{sentence.number}"
-    return [
-        {
-            "document_id": doc.document_id,
-            "mention_id": f"{sentence_id}:{ordinal}",
-            "sentence_id": sentence_id,
-            "line_number": sentence.line_number,
-            "char_start": sentence.char_start + m.start,
-            "char_end": sentence.char_start + m.end,
-            "printed_text": sentence.text[m.start : m.end],
-            "value": m.value if m.value is None or math.isfinite(m.value) else None,
-            "unit": m.unit,
-            "number_kind": m.kind,
-            "qualifier": m.qualifier,
-            "is_approximate": m.is_approximate,
-            "words_before": m.words_before,
-            "words_after": m.words_after,
-        }
-        for ordinal, m in enumerate(mentions, start=1)
-    ]
-
-
-def _mention_issues(doc: Document, sentence: Sentence, mentions: list[Mention]) -> list[Issue]:
-    return [
-        Issue(
-            document_id=doc.document_id,
-            file_name=doc.file_name,
-            line_number=sentence.line_number,
-            severity="info",
-            issue_code=m.issue_code,
-            message=m.issue_message or m.issue_code,
-            printed_text=sentence.text[m.start : m.end],
-        )
-        for m in mentions
-        if m.issue_code
-    ]
-
-
-# Replies of one body repeat their preambles and footers line for line: classify each once.
-_line_kind = lru_cache(maxsize=8192)(classify_line)
-
-
-def not_prose(
-    lines: tuple[str, ...], claimed: Mapping[int, tuple[str, str | None]]
-) -> frozenset[int]:
-    """Line numbers that are not prose: the lines a parser claimed for a table (their numbers
-    are cells, read by the table parser) and page furniture (by the one line classifier)."""
-    skipped = set()
-    for number, text in enumerate(lines, start=1):
-        kind, table_id = claimed.get(number) or (_line_kind(text), None)
-        if table_id is not None or kind.startswith("table") or kind in NOT_PROSE_KINDS:
-            skipped.add(number)
-    return frozenset(skipped)
-
-
-def parse_prose(
-    doc: Document, claimed: Mapping[int, tuple[str, str | None]] | None = None
-) -> dict[str, pl.DataFrame]:
-    """Sentences, number mentions and parse issues of the prose of any document (FOI reply,
-    article or other), keyed by raw table name. ``claimed`` is what other parsers made of
-    each line (line number -> (line kind, table id)); table lines and furniture are left out."""
-    return _sentences_and_mentions(doc, not_prose(doc.lines, claimed or {}), [])
-
-
-def parse_news_article(doc: Document) -> dict[str, pl.DataFrame]:
-    """Sentences, number mentions and parse issues of every line of one article."""
-    issues: list[Issue] = []
-    if doc.document_kind != "news_article":
-        issues.append(
-            Issue(
-                doc.document_id,
-                doc.file_name,
-                None,
-                "info",
-                "not_a_news_article",
-                f"document kind is {doc.document_kind!r}; parsed as an article anyway",
-            )
-        )
-    return _sentences_and_mentions(doc, frozenset(), issues)
-
-
-def _sentences_and_mentions(
-    doc: Document, skipped: frozenset[int], issues: list[Issue]
-) -> dict[str, pl.DataFrame]:
-    sentences = split_sentences(doc.lines, skipped)
-    mention_rows: list[dict[str, object]] = []
-    for sentence in sentences:
-        try:
-            mentions = find_numbers(sentence.text)
-        except (ValueError, OverflowError, ZeroDivisionError) as error:
-            issues.append(
-                Issue(
-                    doc.document_id,
-                    doc.file_name,
-                    sentence.line_number,
-                    "info",
-                    "unparsed_sentence",
-                    f"numbers in this sentence could not be read: {error}",
-                    sentence.text[:200],
-                )
-            )
-            continue
-        mention_rows.extend(_mention_rows(doc, sentence, mentions))
-        issues.extend(_mention_issues(doc, sentence, mentions))
-    return {
-        "sentences": pl.DataFrame(_sentence_rows(doc, sentences), schema=SENTENCE_SCHEMA),
-        "number_mentions": pl.DataFrame(mention_rows, schema=MENTION_SCHEMA),
-        "parse_issues": issues_frame(issues),
-    }
-
-
-# --------------------------------------------------------------------------- curated figures
-
-DECREASE_WORDS = re.compile(
-    r"\b(?:decline|declined|decrease|decreased|fall|fell|drop|dropped|down|lower|reduction|"
-    r"fewer)\b",
-    re.IGNORECASE,
-)
-
-
-def find_printed(haystack: str, needle: str) -> int:
-    """Where ``needle`` occurs in ``haystack`` as a whole figure ('24' is not in '124'), or -1."""
-    if not needle:
-        return -1
-    pattern = re.compile(r"(?<![\w,.])" + re.escape(needle) + r"(?![\w]|[,.]\d)")
-    found = pattern.search(haystack)
-    return found.start() if found else -1
-
-
-def _row_issue(
-    row: Mapping[str, str], doc: Document | None, code: str, message: str, severity: str = "error"
-) -> Issue:
-    line = _as_int(row.get("line_number"))
-    return Issue(
-        document_id=doc.document_id if doc else "",
-        file_name=str(row.get("file_name") or ""),
-        line_number=line,
-        severity=severity,  # type: ignore[arg-type]
-        issue_code=code,
-        message=f"{row.get('figure_id')}: {message}",
-        printed_text=row.get("quote"),
-        table_id="published_figures",
-    )
-
-
-def _as_int(text: object) -> int | None:
-    try:
-        return int(str(text))
-    except ValueError:
-        return None
-
-
-def _as_float(text: object) -> float | None:
-    try:
-        value = float(str(text))
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _value_matches(row: Mapping[str, str], stated: float | None, printed: float | None) -> bool:
-    """The curated value is the printed one (a decline may be recorded as negative)."""
-    if stated is None or printed is None:
-        return False
-    if math.isclose(stated, printed, rel_tol=1e-6, abs_tol=1e-9):
-        return True
-    negated = math.isclose(stated, -printed, rel_tol=1e-6, abs_tol=1e-9)
-    return negated and bool(DECREASE_WORDS.search(str(row.get("quote") or "")))
-
-
-def _check_row(row: Mapping[str, str], doc: Document | None, mentions: pl.DataFrame) -> list[Issue]:
-    if doc is None:
-        return [_row_issue(row, None, "figure_document_missing", "no such document")]
-    line_number = _as_int(row.get("line_number"))
-    if line_number is None or not 1 <= line_number <= doc.line_count:
-        return [_row_issue(row, doc, "figure_line_missing", "line number is not in the document")]
-    line = doc.lines[line_number - 1]
-    quote = str(row.get("quote") or "")
-    printed = str(row.get("printed_value") or "")
-    quote_at = line.find(quote) if quote else -1
-    if quote_at < 0:
-        return [_row_issue(row, doc, "figure_quote_drift", "quote is not in the line")]
-    printed_at = find_printed(quote, printed)
-    if printed_at < 0:
-        return [_row_issue(row, doc, "figure_printed_drift", "printed_value is not in the quote")]
-    stated = _as_float(row.get("value"))
-    parsed = parse_printed_value(printed)
-    if not _value_matches(row, stated, parsed):
-        message = f"value {row.get('value')!r} is not what {printed!r} states ({parsed})"
-        return [_row_issue(row, doc, "figure_value_drift", message)]
-    start = quote_at + printed_at
-    end = start + len(printed)
-    covered = mentions.filter(
-        (pl.col("line_number") == line_number)
-        & (pl.col("char_start") <= start)
-        & (pl.col("char_end") >= end)
-    )
-    if covered.is_empty():
-        message = "the parser finds no number mention covering printed_value"
-        return [_row_issue(row, doc, "figure_not_extracted", message, "warning")]
-    return []
-
-
-def _check_references(rows: list[Mapping[str, str]]) -> list[Issue]:
-    issues: list[Issue] = []
-    ids = [str(r.get("figure_id") or "") for r in rows]
-    known = set(ids)
-    for row in rows:
-        figure_id = str(row.get("figure_id") or "")
-        if not figure_id or ids.count(figure_id) > 1:
-            issues.append(_row_issue(row, None, "figure_id_not_unique", "empty or repeated id"))
-        for column in REFERENCE_COLUMNS:
-            target = row.get(column)
-            if target and target not in known:
-                issues.append(
-                    _row_issue(row, None, "figure_reference_missing", f"{column} {target!r}")
-                )
-    return issues
-
-
-def _link_problems(row: Mapping[str, str]) -> list[str]:
-    """What is inconsistent in one row's links (the checks of rpt_figure_checks use them)."""
-    problems = []
-    is_part = bool(row.get("part_of_figure_id"))
-    if is_part != bool(row.get("breakdown")):
-        problems.append("breakdown is set exactly when part_of_figure_id is")
-    complete = str(row.get("is_complete_breakdown") or "")
-    if (complete in BOOLEAN_TEXT) != is_part or (complete and complete not in BOOLEAN_TEXT):
-        problems.append("is_complete_breakdown is true or false exactly when a part_of is set")
-    direction = str(row.get("change_direction") or "")
-    if direction and direction not in CHANGE_DIRECTIONS:
-        problems.append(f"change_direction {direction!r} is not one of {CHANGE_DIRECTIONS}")
-    if direction and not row.get("compared_with_figure_id"):
-        problems.append("change_direction needs a compared_with_figure_id")
-    if row.get("applies_to_figure_id") and row.get("unit") not in ("percent", "ratio"):
-        problems.append("applies_to_figure_id is for a percentage or ratio")
-    return problems
-
-
-def _check_links(rows: list[Mapping[str, str]]) -> list[Issue]:
-    """Rows whose links contradict themselves, and breakdowns whose parts disagree on
-    whether they are complete."""
-    issues = [
-        _row_issue(row, None, "figure_link_inconsistent", problem)
-        for row in rows
-        for problem in _link_problems(row)
-    ]
-    flags: dict[tuple[str, str], set[str]] = {}
-    for row in rows:
-        if row.get("part_of_figure_id") and row.get("breakdown"):
-            key = (str(row["part_of_figure_id"]), str(row["breakdown"]))
-            flags.setdefault(key, set()).add(str(row.get("is_complete_breakdown") or ""))
-    for row in rows:
-        key = (str(row.get("part_of_figure_id") or ""), str(row.get("breakdown") or ""))
-        if len(flags.get(key, ())) > 1:
-            message = f"the parts of {key[0]} by {key[1]} disagree on is_complete_breakdown"
-            issues.append(_row_issue(row, None, "figure_link_inconsistent", message))
-    return issues
-
-
-def check_curated_figures(
-    catalogue_rows: Iterable[Mapping[str, str]], documents: Iterable[Document]
-) -> list[Issue]:
-    """Issues for curated figure rows that no longer match the text they quote.
-
-    A row must name a document and line, quote that line exactly, contain its printed_value
-    in the quote, record the value the printed text states, and be found by the parser; its
-    links to other rows must name existing rows and agree with each other (a part names its
-    breakdown, the parts of one breakdown agree on whether it is complete, a stated direction
-    has an earlier figure).
-    """
-    rows = list(catalogue_rows)
-    by_name = {doc.file_name: doc for doc in documents}
-    mentions = {name: parse_news_article(doc)["number_mentions"] for name, doc in by_name.items()}
-    issues = _check_references(rows) + _check_links(rows)
-    empty = empty_frame_of(MENTION_SCHEMA)
-    for row in rows:
-        name = str(row.get("file_name") or "")
-        issues.extend(_check_row(row, by_name.get(name), mentions.get(name, empty)))
-    return issues
