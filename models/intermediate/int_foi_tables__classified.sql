@@ -30,29 +30,32 @@ document_lines as (
 ),
 
 -- 'The total amount of crimes reported per month.', 'Please see the table below for the
--- number of reported crimes': what the reply says the table counts, just above it.
+-- number of reported crimes': what the reply says the table counts, just above it (never
+-- reaching back past the table before it).
+table_spans as (
+    select
+        table_id,
+        document_id,
+        header_line_number,
+        coalesce(
+            lag(last_line_number) over (partition by document_id order by header_line_number), 0
+        ) as previous_table_end
+    from foi_tables
+),
+
 lead_in_lines as (
     select
-        foi_tables.table_id,
+        table_spans.table_id,
         string_agg(lead_in.line_text, ' ' order by lead_in.line_number) as lead_in_text
-    from foi_tables
+    from table_spans
     inner join document_lines as lead_in
         on
-            foi_tables.document_id = lead_in.document_id
+            table_spans.document_id = lead_in.document_id
             and lead_in.line_number
-            between foi_tables.header_line_number - 3 and foi_tables.header_line_number - 1
-    where
-        lead_in.line_kind in ('prose', 'heading')
-        and not exists (
-            select 1
-            from document_lines as table_lines
-            where
-                table_lines.document_id = lead_in.document_id
-                and table_lines.line_kind like 'table%'
-                and table_lines.line_number
-                between lead_in.line_number and foi_tables.header_line_number - 1
-        )
-    group by foi_tables.table_id
+            between greatest(table_spans.header_line_number - 3, table_spans.previous_table_end + 1)
+            and table_spans.header_line_number - 1
+    where lead_in.line_kind in ('prose', 'heading')
+    group by table_spans.table_id
 ),
 
 texts as (
