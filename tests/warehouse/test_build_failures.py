@@ -237,3 +237,15 @@ def test_no_fact_row_comes_from_a_cut_off_table_of_the_real_corpus(tmp_path: Pat
                 last,
             )
             assert not rows, (table, file_name, first, last, rows)
+
+
+def test_an_error_nothing_contains_still_fails_the_build_naming_the_file(tmp_path: Path) -> None:
+    # An unreadable file is a document-level error: no table or line holds it back, so a
+    # plain `dbt build` (without allow_quarantine) stops and names the file.
+    documents = copy_documents(tmp_path)
+    (documents / "unreadable.txt").write_bytes(bytes(range(256)) * 4)
+
+    result = run_build(documents, tmp_path / "build")
+
+    assert result.returncode != 0
+    assert "unreadable.txt [unreadable_document]" in result.output, result.output[-3000:]
