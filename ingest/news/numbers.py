@@ -580,10 +580,12 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
         (items + listed + END, _labelled("item_number")),
         (
             before
-            + r"(?:\d{1,2}(?:\.\d{1,2})*(?:\.?[a-z])?(?:\.\)|[.)])(?=\s|$)|\d{1,2},(?=\s+[A-Z]))",
+            + r"(?:\d{1,2}(?:\.\d{1,2})*(?:\.?[a-z])?(?:\.\)|[.)])(?=\s|$)|\d{1,2},(?=\s+[A-Z])"
+            + r"|\d{1,2}[a-z]?\s?:(?=\s+[A-Za-z]))",
             _item_at_start,
         ),
         (before + r"\d{4}-\d{2}-\d{2}" + END, _date),
+        (before + rf"\d{{1,2}}-(?i:{MONTHS})-(?:\d{{4}}|\d{{2}})" + END, _date),  # 01-JAN-2014
         (
             before + r"(?:0?[1-9]|[12]\d|3[01])\.(?:0?[1-9]|1[0-2])\.(?:\d{4}|\d{2})" + END,
             _date,
