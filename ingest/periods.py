@@ -27,7 +27,7 @@ MONTHS["sept"] = 9
 YEAR = re.compile(r"^(19|20)\d{2}$")
 QUARTER = re.compile(r"^q([1-4])$", re.IGNORECASE)
 FINANCIAL_YEAR = re.compile(r"^((?:19|20)\d{2})\s*[/-]\s*(\d{2}|(?:19|20)\d{2})$")
-TOTAL_WORDS = ("total", "grand total", "totals", "overall total")
+TOTAL_WORDS = ("total", "grand total", "totals", "overall total", "sum")
 # A footnote marker printed after a label: 'Charges*', '2019†'.
 NOTE_MARKER = re.compile(r"\s*(\*{1,3}|†|‡)$")
 # UK day-first dates: 01.01.20, 1/1/2020, 01-01-2020.

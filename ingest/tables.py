@@ -1453,7 +1453,8 @@ def _columns(
                     table.header_text,
                 )
             )
-        if is_total_label(label):
+        if is_total_label(label) and len(header.labels) > 1:
+            # 'Month Total' heads one column: the figures themselves, not a sum of others.
             columns.append(Column(n, label, "total", None, note))
             continue
         if header.periods is not None:

@@ -410,3 +410,26 @@ def test_a_row_label_printed_twice_in_one_table_is_flagged():
     assert twice[:2] == [44, 52]
     assert ("duplicate_row_label", 52) in issue_codes(fixture)
     assert ("duplicate_row_label", 44) not in issue_codes(fixture)
+
+
+@pytest.mark.parametrize(
+    ("name", "first", "last", "context", "table_line"),
+    [
+        (AVON, 31, 132, (), 53),  # a 'Sum:' row is the table's total
+        (WMP, 21, 39, (6,), 24),  # 'Month Total' heads the figures, it sums no other column
+        (HAMPSHIRE, 75, 93, (), 79),
+    ],
+)
+def test_totals_are_the_rows_and_columns_the_truth_marks(name, first, last, context, table_line):
+    fixture = cut(name, first, last, context)
+    table = table_truth(name, table_line)
+    totals = {}
+    for parsed in fixture.parsed.tables:
+        for row in parsed.rows:
+            for cell in row.cells:
+                column = parsed.columns[cell.column - 1]
+                totals[(cell.line_number, cell.value)] = (
+                    row.kind == "total" or column.kind == "total"
+                )
+    expected = {(c["line"], c["value"]): c["is_total"] for c in table["cells"]}
+    assert {k: totals.get(k) for k in expected} == expected
