@@ -548,7 +548,9 @@ def _rules() -> list[tuple[re.Pattern[str], Rule]]:
     period_kind = r"(?:working|full|calendar|financial|whole|consecutive|school|business)\s+"
     subsections = r"(?:\s?\(\s?\w{1,4}\s?\))*"
     numbered = rf"\d{{1,3}}[A-Za-z]{{0,2}}{subsections}"
-    listed = rf"{numbered}(?:\s*(?:,|and|&|or)\s*{numbered})*"
+    # 'questions 1, 2 and 4', 'Sections 30 and 31': a list ends with 'and', '&' or 'or', so in
+    # 'question 3, 45 crimes' the 45 is not taken for a question.
+    listed = rf"{numbered}(?:(?:\s*,\s*{numbered})*\s*,?\s*(?:and|&|or)\s*{numbered})?"
     sections = (
         r"(?i:(?:sections?|articles?|regulations?|paragraphs?|paras?\.?|schedules?|clauses?"
         r"|chapters?)\s*|(?<!['’])s\.?\s?)"
