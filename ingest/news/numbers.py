@@ -134,6 +134,7 @@ CALL_WORDS = re.compile(
     r"(?:\W+\w+){0,3}\W*$",
     re.IGNORECASE,
 )
+SERVICE_NUMBERS = word_set("999 101 111 112")  # '999 and 101 calls'
 CALLS = word_set("call")  # "a 999 or 101 call"; "101 calls" is a count
 APPROXIMATE_QUALIFIERS = (
     "more than",
@@ -319,8 +320,16 @@ def _phone(match: re.Match[str], text: str) -> Found | None:
 
 
 def _service_number(match: re.Match[str], text: str) -> Found | None:
-    called_after = set(_next_words(text, match.end(), 3)) & CALLS
-    if not CALL_WORDS.search(_before(text, match.start())) and not called_after:
+    after = _next_words(text, match.end(), 3)
+    previous = _previous_words(text, match.start(), 2)
+    called = (
+        bool(set(after) & CALLS)
+        or after[:1] == ["emergency"]
+        or after[:1] == ["non-emergency"]  # '999 emergency calls'
+        or (after[:1] in (["and"], ["or"]) and after[1:2] and after[1] in SERVICE_NUMBERS)
+        or (previous[1:] in (["and"], ["or"]) and previous[0] in SERVICE_NUMBERS)
+    )
+    if not CALL_WORDS.search(_before(text, match.start())) and not called:
         return None
     return _found(match, None, "phone_number", "identifier")
 
@@ -453,6 +462,9 @@ def _count(match: re.Match[str], text: str) -> Found | None:
         return None
     if not value.is_integer():
         return _found(match, value, "other", "measure")  # a rate, an average: counts are whole
+    previous = _previous_words(text, match.start(), 2)
+    if previous[-1:] == ["per"] or previous[-2:] == ["average", "of"]:
+        return _found(match, value, "other", "measure")  # 'per 1,000 people', 'an average of 42'
     if printed.lower() == "one" and (
         not set(_next_words(text, match.end(), 2)) & COUNT_NOUNS
         or set(_previous_words(text, match.start(), 1)) & PRONOUN_ONE
