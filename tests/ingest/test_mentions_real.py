@@ -100,6 +100,9 @@ NOT_COUNTS = [
     ("west-mercia_wdtk_11681_shpo_discharges_acknowledgement.txt", 42),  # on 6^th April 2020
     ("south-wales_825-25_s12_7069_occurrences.txt", 14),  # £450, 18 hours of work
     ("merseyside_wdtk_cease_to_desist_harassment_letters_wirral.txt", 38),  # 20 working days
+    ("news_eadt_2019_essex_stalking_harassment_78pc.txt", 7),  # 'an average of 42 … each day'
+    ("news_cumbria-pcc_2023_stalking_harassment_cyber_1405_1271.txt", 19),  # '999 and 101 calls'
+    ("news_cumbria-pcc_2023_stalking_harassment_cyber_1405_1271.txt", 21),  # '999 emergency calls'
 ]
 
 
