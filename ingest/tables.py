@@ -1005,6 +1005,8 @@ def find_tables(doc: Document) -> ParsedTables:
         if printed is not None:
             ctx.printed_period = printed
         q = question_on(line)
+        if q is not None and lists.read_list(lines, i) is not None:
+            q = None  # '3. 2008 : 107,982': a numbered list of figures, not a question
         if q is not None:
             ctx.question_number, ctx.question_line, ctx.question_text = q, number, line.strip()
             ctx.question_years[q] = years_in(line)
@@ -1146,6 +1148,10 @@ def _table_or_text(
     items = lists.read_list(lines, i)
     if items is not None:
         return _list_table(doc, items, ctx, tables, kinds, issues, footnotes)
+    below = _next_nonblank(lines, i + 1)
+    if below is not None and lists.read_list(lines, below) is not None:
+        kinds[i + 1] = ("prose", None)  # the line introducing a list, not a table header
+        return i + 1
     unit_items = lists.read_unit_list(lines, i) if i + 1 < len(lines) else None
     if unit_items is not None:
         return _unit_list_table(doc, i, unit_items, ctx, tables, kinds, issues, footnotes)
@@ -2074,7 +2080,7 @@ def _list_table(
     table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
     table.header_text = ""
     for item in items:
-        token = Token(item.value, item.start, item.end)
+        token = Token(item.value, item.start, item.end)  # words in place of a figure: no value
         table.rows.append(
             Row(
                 number=len(table.rows) + 1,

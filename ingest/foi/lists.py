@@ -14,11 +14,16 @@ from dataclasses import dataclass
 
 from ingest.periods import YEAR
 
+# Words printed in place of a figure ('2016 – no information held'): a cell with no value.
+NO_FIGURE = (
+    r"no (?:information|data|records?|figures?) (?:is |are )?(?:held|recorded|available)"
+    r"|not (?:held|recorded|known|available)|nil|none|n/?a"
+)
 LIST_LINE = re.compile(
-    r"^\s*(?:\(?(?:[a-z]|\d{1,2})[.)]\s+)?"  # an enumerator: 'a)', '3.'
-    r"(?P<label>\S.*?)\s+[–—-]\s+"
-    r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?:\s+(?P<unit>[a-z]+))?\s*$",
+    r"^\s*(?P<enumerator>\(?(?:[a-z]|\d{1,2})[.)]\s+)?"  # an enumerator: 'a)', '3.'
+    r"(?P<label>\S.*?)(?:\s+[–—-]\s+|\s*(?P<colon>:)\s*)"
+    rf"(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+|{NO_FIGURE})"
+    r"(?:\s+(?P<unit>[a-z]+))?\s*\.?$",
     re.IGNORECASE,
 )
 MIN_ITEMS = 2
@@ -40,6 +45,10 @@ def list_item(line: str, number: int) -> ListItem | None:
     if not match:
         return None
     label, value = match.group("label").strip(), match.group("value")
+    if match.group("colon") and not match.group("enumerator"):
+        return None  # 'label : number' lists without numbering are read as table rows
+    if match.group("unit") and not value[0].isdigit():
+        return None
     if len(label.split()) > MAX_LABEL_WORDS or label.endswith(":") or not LETTER.search(label):
         return None
     if YEAR.match(label) and YEAR.match(value) and int(value) >= int(label):
@@ -57,6 +66,8 @@ def read_list(lines: tuple[str, ...], i: int) -> list[ListItem] | None:
             break
         items.append(item)
         k += 1
+    if not any(item.value[0].isdigit() for item in items):
+        return None
     return items if len(items) >= MIN_ITEMS else None
 
 

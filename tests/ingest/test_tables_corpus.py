@@ -433,3 +433,26 @@ def test_totals_are_the_rows_and_columns_the_truth_marks(name, first, last, cont
                 )
     expected = {(c["line"], c["value"]): c["is_total"] for c in table["cells"]}
     assert {k: totals.get(k) for k in expected} == expected
+
+
+# Lines quoted in issue 11 from real replies of the wider set (not in this corpus).
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["3. 2008 : 107,982", "4. 2009 : 100,000"], [("2008", 107982), ("2009", 100000)]),
+        (["2009 – 16 crimes", "2010 – 20 crimes"], [("2009", 16), ("2010", 20)]),
+        (
+            ["2019 – 17", "2020 up to 31st January – 59"],
+            [("2019", 17), ("2020 up to 31st January", 59)],
+        ),
+        (["2016 – no information held", "2017 – 12"], [("2016", None), ("2017", 12)]),
+    ],
+)
+def test_lists_with_or_without_numbering_units_part_years_and_words(lines, expected):
+    text = "\n".join(["Freedom of Information", "Q1 How many crimes were recorded?", *lines])
+    parsed = find_tables(document_from_text(text + "\n"))
+    assert [(r.label, r.cells[0].value) for t in parsed.tables for r in t.rows] == expected
+    printed = [c.printed_token for t in parsed.tables for r in t.rows for c in r.cells]
+    assert printed == [
+        line.rsplit(" – ", 1)[-1].rsplit(": ", 1)[-1].split(" crimes")[0] for line in lines
+    ]
