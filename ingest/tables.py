@@ -921,8 +921,24 @@ def _section_width(lines: tuple[str, ...], i: int) -> int | None:
     return len(values) if label and values and _short_label(label) else None
 
 
+def _measure_over_header(lines: tuple[str, ...], i: int) -> _Header | None:
+    """'Crimes Year' (or 'Charges* Year') over 'Home Office Code 2012 2013 2014 2015': the
+    measure and what the columns are, over the header proper; one header of two lines."""
+    words = lines[i].split()
+    if not 2 <= len(words) <= 5 or words[-1].lower().rstrip(":") not in PERIOD_CAPTIONS:
+        return None
+    if split_row(lines[i])[1] or i + 1 >= len(lines):
+        return None
+    header = _pipe_header(lines, i + 1) or _period_header(lines, i + 1)
+    if header is None:
+        return None
+    header.lines = [i, *header.lines]
+    header.measure = header.measure or clean_label(" ".join(words[:-1]))
+    return header
+
+
 def _header_at(lines: tuple[str, ...], i: int, previous: Table | None) -> _Header | None:
-    header = _pipe_header(lines, i) or _period_header(lines, i)
+    header = _measure_over_header(lines, i) or _pipe_header(lines, i) or _period_header(lines, i)
     if header is None:
         width = _caption_table(lines, i)
         if width is None and previous is not None:

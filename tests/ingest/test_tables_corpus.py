@@ -456,3 +456,30 @@ def test_lists_with_or_without_numbering_units_part_years_and_words(lines, expec
     assert printed == [
         line.rsplit(" – ", 1)[-1].rsplit(": ", 1)[-1].split(" crimes")[0] for line in lines
     ]
+
+
+@pytest.mark.parametrize("measure", ["Crimes", "Charges*"])
+def test_a_measure_and_year_caption_over_the_header_is_one_header(measure):
+    # Quoted in issue 11: 'Crimes Year' / 'Home Office Code 2012 2013 2014 2015' was read
+    # as two tables, the first empty.
+    text = "\n".join(
+        [
+            "Freedom of Information",
+            "1. How many crimes?",
+            f"{measure} Year",
+            "Home Office Code 2012 2013 2014 2015",
+            "08/65 1 2 3 4",
+            "195/12 5 6 7 8",
+        ]
+    )
+    parsed = find_tables(document_from_text(text + "\n"))
+    [table] = parsed.tables
+    assert table.header_lines == (3, 4)
+    assert table.measure_label == measure
+    assert table.row_caption == "Home Office Code"
+    assert [c.label for c in table.columns] == ["2012", "2013", "2014", "2015"]
+    assert [(r.label, [c.value for c in r.cells]) for r in table.rows] == [
+        ("08/65", [1, 2, 3, 4]),
+        ("195/12", [5, 6, 7, 8]),
+    ]
+    assert not parsed.issues
