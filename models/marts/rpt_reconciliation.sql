@@ -3,8 +3,11 @@
 --   group_sum        a group row's cell against the sum of its detail rows' cells
 --   grand_total      a total row's cell against the sum of the top-level rows' cells
 --   cross_table_total  a table's total for a period against another table of the same
---                    document that counts the same population (e.g. crimes by offence
---                    against crimes per month)
+--                    document that breaks down the same count: the same measure, another
+--                    subject (crimes by offence against crimes per month; suspects by
+--                    outcome against suspects by role). Two tables of one subject (crimes
+--                    of one offence and of another) count different populations and are
+--                    not compared; nor is a table whose subject no fact table holds.
 --   cross_table_member a top-level row against the row with the same label in another
 --                    table of that population (e.g. suspects by role against the role
 --                    groups of suspects by role and outcome)
@@ -150,6 +153,7 @@ table_period_figures as (
         document_id,
         table_id,
         table_number,
+        table_subject,
         counted_population,
         period_start,
         period_end,
@@ -191,6 +195,7 @@ cross_table_totals as (
         on
             later.document_id = earlier.document_id
             and later.counted_population = earlier.counted_population
+            and later.table_subject != earlier.table_subject
             and later.period_start = earlier.period_start
             and later.period_end = earlier.period_end
             and later.table_number > earlier.table_number

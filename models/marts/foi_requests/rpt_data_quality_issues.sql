@@ -49,11 +49,7 @@ failed_checks as (
         reconciliation.file_name,
         reconciliation.line_number,
         reconciliation.table_id,
-        -- A table's own totals that do not hold hold it back (an error); two tables of a
-        -- document that disagree may count different populations, so that is a warning.
-        case
-            when reconciliation.check_type like 'cross_table%' then 'warning' else 'error'
-        end as severity,
+        'error' as severity,
         'failed_check' as issue_code,
         reconciliation.failure_message as message,
         document_lines.line_text as printed_text
