@@ -15,7 +15,10 @@ foi_tables as (
 row_labels as (
     select
         table_id,
-        string_agg(row_label_normalised, ' | ' order by row_number) as labels
+        string_agg(row_label_normalised, ' | ' order by row_number) as labels,
+        -- Rows that are all periods (years, months) name no offence: such a table counts
+        -- crimes per period, whatever its caption calls them ('Year | Offences').
+        bool_and(period_start is not null) as rows_are_periods
     from {{ ref('stg_raw__foi_table_rows') }}
     where not is_total_row
     group by table_id
@@ -126,9 +129,13 @@ best_match as (
 
 select
     foi_tables.*,
-    coalesce(best_match.subject, 'unclassified') as table_subject,
+    case
+        when best_match.subject = 'offences' and row_labels.rows_are_periods then 'recorded_crimes'
+        else coalesce(best_match.subject, 'unclassified')
+    end as table_subject,
     best_match.measure as counted_population,
     best_match.match_on as classified_by,
     best_match.keyword as classified_keyword
 from foi_tables
 left join best_match on foi_tables.table_id = best_match.table_id
+left join row_labels on foi_tables.table_id = row_labels.table_id
