@@ -977,12 +977,12 @@ def test_pipe_table_with_section_rows_that_print_no_cell():
 
 
 def test_a_parser_failure_is_an_issue_naming_the_line_not_an_exception(monkeypatch):
-    import ingest.tables
+    import ingest.foi.scan
 
     def fail(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(ingest.tables, "_read_rows", fail)
+    monkeypatch.setattr(ingest.foi.scan, "_read_rows", fail)
     doc = document_from_text(
         "Freedom of Information\n1: Crimes.\nOffence 2019 2020\nStalking 1 2\n"
     )
