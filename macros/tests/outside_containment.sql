@@ -1,6 +1,6 @@
 {#- An error issue is contained when its document is loaded and what it doubts stays out of
     the facts: it names a table whose figures are held back (int_foi_tables__fact_status), or
-    it names a line but no table, so nothing on that line was read into a table. -#}
+    it names a line but no table the warehouse holds, so nothing it doubts was read into one. -#}
 {% macro is_contained(document_column='document_id', table_column='table_id', line_column='line_number') -%}
     (
         {{ document_column }} in (
@@ -12,7 +12,16 @@
                 select held.table_id from {{ ref('int_foi_tables__fact_status') }} as held
                 where held.table_fact_status != 'in_facts'
             )
-            or ({{ table_column }} is null and {{ line_column }} is not null)
+            or (
+                {{ line_column }} is not null
+                and (
+                    {{ table_column }} is null
+                    or {{ table_column }} not in (
+                        select every_table.table_id
+                        from {{ ref('int_foi_tables__fact_status') }} as every_table
+                    )
+                )
+            )
         )
     )
 {%- endmacro %}
