@@ -4,6 +4,7 @@ prove them, blank cells, and the checks of row totals."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from ingest.documents import Document
@@ -37,7 +38,8 @@ def _figures(row: Row, width: int) -> RowFigures:
 
 
 def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Issue]) -> None:
-    width = len(table.columns)
+    """Periods, hierarchy and cells of a table whose rows are read, in that order: each step
+    records what it doubts as issues, and the table's hierarchy_status sums them up."""
     if not table.rows:
         issues.append(
             _issue(
@@ -52,6 +54,31 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         )
         table.hierarchy_status = "failed"
         return
+    _assign_periods(table, year)
+    width = len(table.columns)
+    body = [r for r in table.rows if not r.is_total]
+    totals = [r for r in table.rows if r.is_total]
+    figures = [_figures(r, width) for r in body]
+    structure = _infer_structure(doc, table, body, totals, figures, issues)
+    _place_rows(body, totals, structure.tree)
+    repaired, body_failed = _fill_body_cells(doc, table, body, figures, structure, issues)
+    totals_failed = _fill_total_cells(doc, table, totals, issues)
+    status = "failed" if body_failed or totals_failed else structure.status
+    if not table.blanks_as_printed and _prove_blanks(
+        doc, table, body, totals, structure.tree, issues
+    ):
+        repaired = True
+    if _row_totals_disagree(doc, table, issues):
+        status = "failed"
+    if repaired and status == "reconciled":
+        status = "reconciled_with_repairs"
+    table.hierarchy_status = status
+    _stray_space_issues(doc, table, issues)
+
+
+def _assign_periods(table: Table, year: int | None) -> None:
+    """Each row's period from its label (a year, a month, months printed as first days, a
+    year counted on one day), then the table's."""
     for row in table.rows:
         row.period = parse_period_label(row.label, year)
     body_rows = [r for r in table.rows if not r.is_total]
@@ -68,9 +95,26 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     table.period = _table_period(table, year)
     _cut_last_period(table)
 
-    body = [r for r in table.rows if not r.is_total]
-    totals = [r for r in table.rows if r.is_total]
-    figures = [_figures(r, width) for r in body]
+
+@dataclass
+class _Structure:
+    """The grouping of a table's body rows the figures support."""
+
+    tree: dict[int, tuple[int | None, int]]  # body row index -> (parent index, depth)
+    bindings: dict[int, tuple[int, ...]]  # short rows -> the full figures the sums give them
+    ambiguous: frozenset[int]  # short rows two groupings fill differently
+    status: str  # reconciled | unverified | flat | failed
+
+
+def _infer_structure(
+    doc: Document,
+    table: Table,
+    body: list[Row],
+    totals: list[Row],
+    figures: list[RowFigures],
+    issues: list[Issue],
+) -> _Structure:
+    width = len(table.columns)
     total_fig = _figures(totals[-1], width) if totals else None
     if total_fig is not None and total_fig.values is None:
         total_fig = None  # a short total row is checked after the structure is known
@@ -113,7 +157,13 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         status = "unverified"  # groups found, but no grand total confirms the top level
     elif not totals and status == "reconciled":
         status = "flat"
+    return _Structure(tree, bindings, ambiguous, status)
 
+
+def _place_rows(
+    body: list[Row], totals: list[Row], tree: dict[int, tuple[int | None, int]]
+) -> None:
+    """Each row's kind, depth, parent and path from the grouping."""
     children = {p for p, _ in tree.values() if p is not None}
     for k, row in enumerate(body):
         parent, depth = tree.get(k, (None, 0))
@@ -124,13 +174,27 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     for row in totals:
         row.kind, row.depth, row.path = "total", 0, row.label
 
-    repaired = False
+
+def _fill_body_cells(
+    doc: Document,
+    table: Table,
+    body: list[Row],
+    figures: list[RowFigures],
+    structure: _Structure,
+    issues: list[Issue],
+) -> tuple[bool, bool]:
+    """Cells of the body rows: printed, repaired where the sums prove them, else left
+    without values and reported. Returns (any repaired, any unproven)."""
+    width = len(table.columns)
+    repaired = failed = False
     for k, row in enumerate(body):
         fig = figures[k]
         if fig.values is not None:
             row.cells = _printed_cells(row, table)
-        elif k in bindings and k not in ambiguous:
-            row.cells = _repaired_cells(row, table, fig, bindings[k], body, tree, k)
+        elif k in structure.bindings and k not in structure.ambiguous:
+            row.cells = _repaired_cells(
+                row, table, fig, structure.bindings[k], body, structure.tree, k
+            )
             repaired = True
             note = next(c.repair_note for c in row.cells if c.repair_note)
             issues.append(
@@ -140,7 +204,7 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
             row.cells = _unproven_cells(row, table)
             why = (
                 "two groupings of the table fill it differently"
-                if k in ambiguous
+                if k in structure.ambiguous
                 else "its label holds figures that may be its missing cells"
                 if row.damaged
                 else "no printed total determines which cell is missing"
@@ -157,7 +221,14 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
                     row.raw_text,
                 )
             )
-            status = "failed"
+            failed = True
+    return repaired, failed
+
+
+def _fill_total_cells(doc: Document, table: Table, totals: list[Row], issues: list[Issue]) -> bool:
+    """Cells of the total rows, printed in full or left without values; True if any is short."""
+    width = len(table.columns)
+    failed = False
     for row in totals:
         row.cells = (
             _printed_cells(row, table) if len(row.tokens) == width else _unproven_cells(row, table)
@@ -174,15 +245,8 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
                     row.raw_text,
                 )
             )
-            status = "failed"
-    if not table.blanks_as_printed and _prove_blanks(doc, table, body, totals, tree, issues):
-        repaired = True
-    if _row_totals_disagree(doc, table, issues):
-        status = "failed"
-    if repaired and status == "reconciled":
-        status = "reconciled_with_repairs"
-    table.hierarchy_status = status
-    _stray_space_issues(doc, table, issues)
+            failed = True
+    return failed
 
 
 def _stray_space_issues(doc: Document, table: Table, issues: list[Issue]) -> None:
