@@ -957,11 +957,11 @@ CELL_SHAPES = cell_per_line.Shapes(
 
 
 def _one_word_cell(lines: tuple[str, ...], i: int) -> bool:
-    """Line i holds one short cell and nothing else (no pipe, no second value)."""
+    """Line i holds one word and nothing else: no pipe, no figure ('Year', 'Total')."""
     if i >= len(lines):
         return False
     text = lines[i].strip()
-    return bool(text) and "|" not in text and len(text.split()) <= 2 and not split_row(text)[1]
+    return bool(text) and len(text.split()) == 1 and not any(c.isdigit() or c == "|" for c in text)
 
 
 def _pipe_cells_only(lines: tuple[str, ...], i: int) -> bool:
