@@ -125,12 +125,22 @@ best_match as (
     qualify row_number() over (
         partition by table_id order by priority asc, length(keyword) desc, keyword
     ) = 1
+),
+
+-- Tables whose row labels name offences ('Stalking', 'Harassment', 'Burglary').
+offence_labelled as (
+    select distinct table_id
+    from matches
+    where subject = 'offences' and match_on = 'label'
 )
 
 select
     foi_tables.*,
     case
         when best_match.subject = 'offences' and row_labels.rows_are_periods then 'recorded_crimes'
+        -- 'Crime type | Number of crimes' over rows that name offences breaks crimes down by
+        -- offence.
+        when best_match.subject = 'recorded_crimes' and offence_labelled.table_id is not null then 'offences'
         else coalesce(best_match.subject, 'unclassified')
     end as table_subject,
     best_match.measure as counted_population,
@@ -139,3 +149,4 @@ select
 from foi_tables
 left join best_match on foi_tables.table_id = best_match.table_id
 left join row_labels on foi_tables.table_id = row_labels.table_id
+left join offence_labelled on foi_tables.table_id = offence_labelled.table_id
