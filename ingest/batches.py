@@ -144,7 +144,7 @@ def load_folder_staged(
     staging: Path,
     *,
     already_loaded: set[str] | None = None,
-    known_references: dict[str, str] | None = None,
+    known_references: dict[tuple[str, str], str] | None = None,
     catalogue_path: Path | None = DEFAULT_CATALOGUE,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,

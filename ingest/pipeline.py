@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,11 +181,11 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
 def assemble(
     parsed: list[ParsedFile],
     already_loaded: set[str] | None = None,
-    known_references: dict[str, str] | None = None,
+    known_references: dict[tuple[str, str], str] | None = None,
 ) -> Frames:
     """Concatenate parsed files into one frame per raw table. A file with the same bytes as
     one already loaded (here, or kept from an earlier build) is recorded once, with a warning.
-    ``known_references`` (FOI reference -> file name) are the requests already loaded."""
+    ``known_references`` (``request_identity`` -> file name) are the requests already loaded."""
     collected: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
     issues: list[Issue] = []
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
@@ -217,7 +218,7 @@ def assemble(
     return out
 
 
-def quarantine_revised(frames: Frames, known_references: dict[str, str]) -> list[Issue]:
+def quarantine_revised(frames: Frames, known_references: dict[tuple[str, str], str]) -> list[Issue]:
     """Mark each revised version (see ``revised_versions``) quarantined in
     ``frames["documents"]``; return their issues."""
     revised = revised_versions(frames, known_references)
@@ -232,18 +233,34 @@ def quarantine_revised(frames: Frames, known_references: dict[str, str]) -> list
     return revised
 
 
-def revised_versions(frames: Frames, known_references: dict[str, str]) -> list[Issue]:
-    """A second FOI response with the same reference number but other content is a revised
-    version. The first (already loaded, or first by file name) stays; each later one is
-    quarantined until a person removes the version that should go, so no figures are counted
-    twice and none already in the warehouse is displaced."""
+# A force's name is printed with or without its kind ("Cleveland Police Service", "Cleveland
+# Police"; "Avon and Somerset Constabulary" / "... Police"): the kind does not tell forces apart.
+FORCE_KIND = re.compile(r"(?:\s+(?:police|constabulary|service|force))+$")
+
+
+def request_identity(force: str | None, reference: str) -> tuple[str, str]:
+    """An FOI reference is unique within its force (or other publisher), not nationally:
+    the force as printed (any case, spacing, or kind word at its end), with the reference.
+    A reply whose force was not found shares the empty force with the others that name none."""
+    name = " ".join((force or "").casefold().split())
+    return (FORCE_KIND.sub("", name) or name, reference)
+
+
+def revised_versions(frames: Frames, known_references: dict[tuple[str, str], str]) -> list[Issue]:
+    """A second FOI response from the same force with the same reference number but other
+    content is a revised version (two forces' ``522/17`` are two documents). The first
+    (already loaded, or first by file name) stays; each later one is quarantined until a
+    person removes the version that should go, so no figures are counted twice and none
+    already in the warehouse is displaced. ``known_references``: ``request_identity`` ->
+    file name of the requests already loaded."""
     requests = frames["foi_requests"].filter(pl.col("reference_number").is_not_null())
-    first: dict[str, str] = dict(known_references)
+    first: dict[tuple[str, str], str] = dict(known_references)
     issues = []
     for row in requests.sort("file_name").iter_rows(named=True):
         reference = row["reference_number"]
-        if reference not in first:
-            first[reference] = row["file_name"]
+        identity = request_identity(row["force_name"], reference)
+        if identity not in first:
+            first[identity] = row["file_name"]
             continue
         issues.append(
             Issue(
@@ -252,7 +269,7 @@ def revised_versions(frames: Frames, known_references: dict[str, str]) -> list[I
                 row["reference_line_number"],
                 "error",
                 "revised_document",
-                f"{row['file_name']} is FOI reference {reference}, which {first[reference]} "
+                f"{row['file_name']} is FOI reference {reference}, which {first[identity]} "
                 "already is, with different content; it is quarantined so that no figure is "
                 "counted twice: remove the version that should not be loaded",
             )
