@@ -8,14 +8,30 @@
 -- has (seeds/reference/force_reference_styles.csv: 'NNNNA/YY' is West Midlands Police's).
 with
 
-lines as (
+-- Each line as its words ('&' and 'and' are one word in names: 'Avon & Somerset'). A name
+-- is found by joining its first word to the line's words and comparing the words that
+-- follow: a join on equal words stays cheap for millions of lines, where a substring or
+-- regular-expression search of every name in every line does not.
+line_words as (
     select
         document_id,
         line_number,
-        -- '&' and 'and' are one word in names ('Avon & Somerset').
-        lower(replace(line_text, '&', 'and')) as line_text
+        string_split(
+            trim(regexp_replace(lower(replace(line_text, '&', 'and')), '[^a-z0-9]+', ' ', 'g')), ' '
+        ) as words
     from {{ ref('stg_raw__document_lines') }}
     where line_kind not in ('blank', 'boilerplate')
+),
+
+line_tokens as (
+    select
+        line_words.document_id,
+        line_words.line_number,
+        line_words.words,
+        positions.word_index,
+        line_words.words[positions.word_index] as word
+    from line_words
+    cross join unnest(range(1, len(line_words.words) + 1)) as positions (word_index)
 ),
 
 bodies as (
@@ -83,27 +99,41 @@ names as (
     where length(name_as_printed) >= 4
 ),
 
+names_as_words as (
+    select
+        force_key,
+        string_split(trim(regexp_replace(name_as_printed, '[^a-z0-9]+', ' ', 'g')), ' ')
+            as name_words,
+        weight
+    from names
+),
+
 distinct_names as (
     select
         force_key,
-        name_as_printed,
+        name_words,
+        name_words[1] as first_word,
+        len(name_words) as word_count,
         max(weight) as weight
-    from names
-    group by force_key, name_as_printed
+    from names_as_words
+    group by force_key, name_words
 ),
 
 mentions as (
     select
-        lines.document_id,
-        lines.line_number,
+        line_tokens.document_id,
+        line_tokens.line_number,
         distinct_names.force_key,
-        distinct_names.name_as_printed,
+        distinct_names.word_count,
         distinct_names.weight,
-        strpos(lines.line_text, distinct_names.name_as_printed) as char_start
-    from lines
+        line_tokens.word_index as word_start
+    from line_tokens
     inner join distinct_names
-        on contains(lines.line_text, distinct_names.name_as_printed)
-    where regexp_matches(lines.line_text, '\b' || distinct_names.name_as_printed || '\b')
+        on line_tokens.word = distinct_names.first_word
+    where
+        line_tokens.words[
+            line_tokens.word_index:line_tokens.word_index + distinct_names.word_count - 1
+        ] = distinct_names.name_words
 ),
 
 -- A name printed inside a longer name on the same line is part of that name.
@@ -116,10 +146,10 @@ whole_mentions as (
         where
             longer.document_id = mentions.document_id
             and longer.line_number = mentions.line_number
-            and length(longer.name_as_printed) > length(mentions.name_as_printed)
-            and longer.char_start <= mentions.char_start
-            and longer.char_start + length(longer.name_as_printed)
-            >= mentions.char_start + length(mentions.name_as_printed)
+            and longer.word_count > mentions.word_count
+            and longer.word_start <= mentions.word_start
+            and longer.word_start + longer.word_count
+            >= mentions.word_start + mentions.word_count
     )
 ),
 
