@@ -148,6 +148,11 @@ class _Reading:
     skipped: list[int]
     openers: list[int]
 
+    @property
+    def short(self) -> bool:
+        """The last row stops before its last cell with the text going on (not cut off)."""
+        return not self.cut_off and len(self.rows[-1]) < self.width
+
 
 def _value(item: Item, shapes: Shapes) -> bool:
     if item.kind == "skip":
@@ -212,13 +217,17 @@ def _read(
             pos = start
             break
         if not complete:
-            if not at_eof:
-                pos = start
-                break
-            cut_off = True
             if len(row) == 1:  # only the label of the last row survives: no cell of it
+                cut_off = cut_off or at_eof
                 pos = start
                 break
+            if at_eof:
+                cut_off = True
+            elif pos + len(row) != n:
+                pos = start
+                break
+            # else: the block ends inside its last row; the row is kept short, and the
+            # printed totals prove its missing cells or it is reported (never shifted).
         if opener:
             openers.append(items[start].line)
         rows.append(row)
@@ -265,6 +274,9 @@ def _acceptable(reading: _Reading, pipes: bool, shapes: Shapes, given: bool) -> 
 def _best(readings: list[_Reading]) -> _Reading | None:
     if not readings:
         return None
+    # A reading whose last row falls short is taken only when no reading fills every row.
+    full = [r for r in readings if not r.short]
+    readings = full or readings
     most = max(r.consumed for r in readings)
     top = [r for r in readings if r.consumed == most]
     if len({r.width for r in top}) != 1:

@@ -1039,7 +1039,8 @@ def _block_table(
         label, values = items[0], items[1:]
         tokens = [_item_token(lines, v) for v in values]
         printed_count = len(tokens)
-        tokens += [Token("", 0, 0, None, None)] * (width - 1 - len(tokens))
+        if block.cut_off:  # the text stops: the cells after the last printed one are gone
+            tokens += [Token("", 0, 0, None, None)] * (width - 1 - len(tokens))
         last = values[-1].line if values else label.line
         kinds[label.line] = ("table_label_part", table.table_id)
         table.rows.append(

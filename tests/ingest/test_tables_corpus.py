@@ -483,3 +483,16 @@ def test_a_measure_and_year_caption_over_the_header_is_one_header(measure):
         ("195/12", [5, 6, 7, 8]),
     ]
     assert not parsed.issues
+
+
+def test_cells_one_per_line_ending_inside_a_row_report_it_and_invent_nothing():
+    # The Avon table cut after Robbery's first cell (line 95), with the document's next
+    # paragraph (line 133) straight after: Robbery's other cells cannot be placed.
+    lines = document_lines(AVON)
+    text = "\n".join([*([""] * 52), *lines[52:96], "", "", "", lines[132]]) + "\n"
+    parsed = find_tables(document_from_text(text))
+    fixture = Fixture(AVON, 1, text, parsed)
+    assert_cells(fixture, table_truth(AVON, 53), range(53, 93))
+    assert ("missing_cell_unproven", 95) in issue_codes(fixture)
+    robbery = [r for t in parsed.tables for r in t.rows if r.label == "Robbery"]
+    assert [c.value for r in robbery for c in r.cells] == [None, None, None]
