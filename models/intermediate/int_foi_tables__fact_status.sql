@@ -38,16 +38,31 @@ cells as (
     select * from {{ ref('int_foi_table_cells__resolved') }}
 ),
 
--- fct_recorded_crimes holds one figure per table and period: a recorded-crimes table that
--- prints several detail figures for one period breaks crimes down by something no fact
--- table has a column for (an area, an age band, ...), so it is held back, not summed.
+-- The facts hold one figure per row and period (and fct_recorded_crimes one per table and
+-- period). Columns that split a row's figure for one period (male / female, age bands), or
+-- recorded-crimes rows that split a period (areas), break the count down by something no
+-- fact table has a column for: such a table is held back, never summed or duplicated.
 shared_periods as (
     select
         cells.table_id,
-        cells.period_start,
-        cells.period_end,
+        'columns' as split_by,
         count(*) as figure_count,
-        string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as line_list,
+        string_agg(cells.column_label, ', ' order by cells.column_number) as split_list,
+        min(documents.file_name || ':' || cells.line_number) as first_place
+    from cells
+    inner join documents on cells.document_id = documents.document_id
+    where
+        cells.row_kind = 'detail'
+        and not cells.is_total
+        and cells.table_subject in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
+    group by cells.table_id, cells.row_number, cells.period_start, cells.period_end
+    having count(*) > 1
+    union all
+    select
+        cells.table_id,
+        'rows' as split_by,
+        count(*) as figure_count,
+        string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as split_list,
         min(documents.file_name || ':' || cells.line_number) as first_place
     from cells
     inner join documents on cells.document_id = documents.document_id
@@ -63,8 +78,10 @@ shape_tables as (
     select
         table_id,
         '[several_figures_per_period] ' || min(first_place) || ' the table prints '
-        || max(figure_count) || ' detail figures for one period (rows on lines '
-        || min(line_list) || '); recorded crimes hold one figure per period' as shape_reason
+        || max(figure_count) || ' detail figures for one period ('
+        || min(case when split_by = 'columns' then 'columns ' else 'rows on lines ' end || split_list)
+        || '); the facts hold one figure per row and period, so the table stays in fct_table_cells only'
+            as shape_reason
     from shared_periods
     group by table_id
 ),
