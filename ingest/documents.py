@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -75,6 +76,13 @@ FOI_EVIDENCE = re.compile(
     r"|\byour\s+force\b|^\s*(?:[A-Za-z0-9]{1,2}[.)]\s*)?how\s+many\b",
     re.IGNORECASE,
 )
+# Every alternative of FOI_EVIDENCE holds one of these (lower case): a line with none is
+# skipped without running the long pattern.
+FOI_EVIDENCE_WORDS = (
+    "your", "we ", "i ", "exempt", "limit", "confirm", "complian", "section", "refus",
+    "request", "respon", "answer", "asked", "disclos", "question", "decision", "dear", "ref",
+    "freedom", "information", "please", "hold", "how many",
+)  # fmt: skip
 # Evidence of journalism: reported speech, 'figures show', quotation openers, people quoted.
 NEWS_EVIDENCE = re.compile(
     r"\b(?:said|says|told|added|explained)\b"
@@ -83,6 +91,10 @@ NEWS_EVIDENCE = re.compile(
     r"|\b(?:spokes(?:man|woman|person)|campaigners?|charity)\b",
     re.IGNORECASE,
 )
+NEWS_EVIDENCE_WORDS = (
+    "said", "says", "told", "added", "explained", "figures", "statistics", "data", "per cent",
+    "spokes", "campaign", "charity", '"', "“",
+)  # fmt: skip
 # A parliamentary record (Hansard, written answers) is neither an FOI reply nor news.
 PARLIAMENT_EVIDENCE = re.compile(
     r"\bhansard\b|\bcolumn\s+\d+W|\bwritten\s+(?:answers?|questions?|statements?)\b"
@@ -143,12 +155,20 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(line.replace("\u00a0", " ").replace("\t", " ").rstrip() for line in lines)
 
 
+BANNER_WORDS = ("cookie", "escape", "beta", "technical", "website", "affiliate")
+
+
+@functools.lru_cache(maxsize=65536)
 def is_boilerplate(line: str) -> bool:
-    """Page furniture (see BOILERPLATE_LINE): banners, navigation, thread headers, debris."""
+    """Page furniture (see BOILERPLATE_LINE): banners, navigation, thread headers, debris.
+    Remembered: the kind, line and reply readers all ask about the same lines."""
     text = line.strip()
     if not text:
         return False
-    if NO_WORD.match(text) or BANNER_LINE.search(text):
+    if NO_WORD.match(text):
+        return True
+    lowered = text.lower()
+    if any(word in lowered for word in BANNER_WORDS) and BANNER_LINE.search(text):
         return True
     return len(text.split()) <= FURNITURE_MAX_WORDS and bool(BOILERPLATE_LINE.search(text))
 
@@ -158,16 +178,34 @@ def content_lines(lines: tuple[str, ...]) -> list[str]:
     return [line for line in lines if line.strip() and not is_boilerplate(line)]
 
 
+# A document shows what it is in its opening: the letter head, the request, the reply's first
+# paragraphs, an article's lead. Only its first lines with words are weighed.
+KIND_EVIDENCE_LINES = 80
+# Lines with a word of three letters; a row of figures is no evidence of a kind.
+HAS_WORD = re.compile(r"[A-Za-z]{3}")
+
+
+def has_evidence(line: str, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    lowered = line.lower()
+    return any(word in lowered for word in words) and bool(pattern.search(line))
+
+
 def classify_kind(lines: tuple[str, ...]) -> str:
     """What the document is, from its own text (furniture aside): a parliamentary record is
     'other'; a reply to an FOI request when its wording says so more than journalism does
     (or it asks numbered questions); a news article when it reads as prose."""
-    thread = sum(1 for line in lines if is_boilerplate(line) and FOI_EVIDENCE.search(line))
-    text = content_lines(lines)
-    if sum(1 for line in text if PARLIAMENT_EVIDENCE.search(line)) >= 1:
+    worded = [line for line in lines if HAS_WORD.search(line)][:KIND_EVIDENCE_LINES]
+    furniture = [is_boilerplate(line) for line in worded]
+    # A request thread's own lines ('The request was successful') are furniture but say
+    # the page is an FOI thread.
+    thread = sum(
+        1 for line, f in zip(worded, furniture, strict=True) if f and FOI_EVIDENCE.search(line)
+    )
+    text = [line for line, f in zip(worded, furniture, strict=True) if not f]
+    if any(PARLIAMENT_EVIDENCE.search(line) for line in text):
         return "other"
-    foi = thread + sum(1 for line in text if FOI_EVIDENCE.search(line))
-    news = sum(1 for line in text if NEWS_EVIDENCE.search(line))
+    foi = thread + sum(1 for line in text if has_evidence(line, FOI_EVIDENCE_WORDS, FOI_EVIDENCE))
+    news = sum(1 for line in text if has_evidence(line, NEWS_EVIDENCE_WORDS, NEWS_EVIDENCE))
     # A heading-like line (short) that names FOI; an article may mention FOI laws in prose.
     heading = any(FOI_MARKERS.search(line) and len(line.split()) <= 12 for line in text[:15])
     questions = sum(1 for line in text if QUESTION_LINE.match(line))

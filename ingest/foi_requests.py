@@ -1730,7 +1730,8 @@ def reply_lines(lines: tuple[str, ...], layout: Layout) -> list[int]:
         (
             n
             for n in range(1, len(lines) + 1)
-            if REPLY_START_RE.search(lines[n - 1])
+            if n not in layout.table_lines
+            and REPLY_START_RE.search(lines[n - 1])
             and not PREAMBLE_RE.search(lines[n - 1])
             and not is_boilerplate(lines[n - 1])
             and n not in layout.question_lines
@@ -1744,8 +1745,8 @@ def reply_lines(lines: tuple[str, ...], layout: Layout) -> list[int]:
         for n in range(start, len(lines) + 1)
         if lines[n - 1].strip()
         and n not in layout.question_lines
-        and not is_boilerplate(lines[n - 1])
-        and not PREAMBLE_RE.search(lines[n - 1])
+        and (n in layout.table_lines or not is_boilerplate(lines[n - 1]))
+        and (n in layout.table_lines or not PREAMBLE_RE.search(lines[n - 1]))
     ]
 
 
@@ -1764,19 +1765,30 @@ def response_status(
     or 'cut_off' (the text stops before any answer). ``table_answers`` are the lines of
     tables that answer a question (a table answering a question is a figure)."""
     reply = reply_lines(lines, layout)
-    figures = [
-        n
-        for n in reply
-        if has_count(lines[n - 1])
-        and not (REFUSAL_RE.search(lines[n - 1]) or WORK_ESTIMATE_RE.search(lines[n - 1]))
-    ]
-    figures = sorted({*figures, *(n for n in table_answers if isinstance(n, int))})
-    refusals = [n for n in reply if REFUSAL_RE.search(lines[n - 1])]
-    attached = [n for n in reply if ATTACHMENT_RE.search(lines[n - 1])]
+    # Only the first figure is needed: a long table stops the search at its first row.
+    first_figure = next(
+        (
+            n
+            for n in reply
+            if has_count(lines[n - 1])
+            and not (REFUSAL_RE.search(lines[n - 1]) or WORK_ESTIMATE_RE.search(lines[n - 1]))
+        ),
+        None,
+    )
+    figures = sorted(
+        {
+            *([first_figure] if first_figure is not None else []),
+            *(n for n in table_answers if isinstance(n, int)),
+        }
+    )
+    # Refusals, attachments and 'not held' are said in words, never in a table row.
+    words = [n for n in reply if n not in layout.table_lines]
+    refusals = [n for n in words if REFUSAL_RE.search(lines[n - 1])]
+    attached = [n for n in words if ATTACHMENT_RE.search(lines[n - 1])]
     not_held = [
-        n for n in reply if NOT_HELD_RE.search(lines[n - 1]) and not CAVEAT_RE.search(lines[n - 1])
+        n for n in words if NOT_HELD_RE.search(lines[n - 1]) and not CAVEAT_RE.search(lines[n - 1])
     ]
-    codes = sorted({c for n in reply for c in exemptions_cited(lines[n - 1])}) if refusals else []
+    codes = sorted({c for n in words for c in exemptions_cited(lines[n - 1])}) if refusals else []
     exemptions = ", ".join(codes) or None
     if figures:
         other = refusals or attached or not_held
@@ -1972,15 +1984,19 @@ def parse_request(
     }
     # A table that answers a question is a figure when a line of it prints a count (a
     # header of dates or a list of periods asked about is not).
-    answered = [
-        n
-        for q in questions
-        if q["answer_status"] == "table"
-        and isinstance(q["answer_first_line"], int)
-        and isinstance(q["answer_last_line"], int)
-        for n in range(q["answer_first_line"], q["answer_last_line"] + 1)
-        if n in layout.table_lines and has_count(lines[n - 1])
-    ]
+    first_table_figure = next(
+        (
+            n
+            for q in questions
+            if q["answer_status"] == "table"
+            and isinstance(q["answer_first_line"], int)
+            and isinstance(q["answer_last_line"], int)
+            for n in range(q["answer_first_line"], q["answer_last_line"] + 1)
+            if n in layout.table_lines and has_count(lines[n - 1])
+        ),
+        None,
+    )
+    answered = [first_table_figure] if first_table_figure is not None else []
     status, exemptions, status_line = response_status(lines, layout, answered)
     row["response_status"] = status
     row["response_exemptions"] = exemptions
