@@ -160,11 +160,12 @@ NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)%?"
 # Full dates, most specific first; a later pattern never overlaps an earlier match.
 _DAY = r"(?P<day>\d{1,2})"
 DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # 24 October 2019, 4th December 2017, 01-JAN-2014, 31-SEP-2019, 3rd of May, 2020
+    # 24 October 2019, 4th December 2017, 01-JAN-2014, 31-SEP-2019, 3rd of May, 2020, 6^th April
+    # 2020 (a superscript ordinal as a PDF-to-text copy prints it)
     (
         "day",
         re.compile(
-            rf"\b{_DAY}(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]+(?P<month>{MONTH_RE})\.?"
+            rf"\b{_DAY}\^?(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]+(?P<month>{MONTH_RE})\.?"
             r"[\s\-/.,]+(?P<year>\d{4})\b",
             re.IGNORECASE,
         ),
@@ -173,7 +174,7 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "day",
         re.compile(
-            rf"\b(?P<month>{MONTH_RE})\.?\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR_RE})\b",
+            rf"\b(?P<month>{MONTH_RE})\.?\s+{_DAY}\^?(?:st|nd|rd|th)?,?\s+(?P<year>{YEAR_RE})\b",
             re.IGNORECASE,
         ),
     ),

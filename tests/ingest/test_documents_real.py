@@ -183,6 +183,7 @@ REQUEST_DATES = [
     ("staffordshire_FOI-4505_arrests_hanley_attachment_docest.txt", 1, 12),  # notified …
     ("avon-somerset_1283-17_controlling_coercive.txt", 30, 36),  # Date of request: 18.10.17.
     ("met_wdtk_2017090000451_coercive_control_stalking_harassment_arrests.txt", 30, 37),
+    ("west-mercia_wdtk_11681_shpo_discharges_acknowledgement.txt", 36, 44),  # on 6^th April 2020
 ]
 
 
