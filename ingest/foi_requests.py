@@ -358,18 +358,20 @@ _REF_VALUE = r"[A-Z0-9]+(?:(?:\s?[-–]\s?|[/_.\-])[A-Z0-9]+)*"
 # 'Request Number:', 'Freedom of Information (Act) request (reference) no/number:'. The
 # requester's own ('Your ref') is not the reply's. A leading 'FOI'/'FOI/' is a word of the
 # label, not of the reference ('FOI 006860-17', 'FOI/14014').
-_REF_QUALIFIER = r"(?:our|enquiry|foia?|request|freedom\s+of\s+information(?:\s+act)?\s+request)"
+_REF_QUALIFIER = (
+    r"(?:our|enquiry|case|foia?|request|freedom\s+of\s+information(?:\s+act)?\s+request)"
+)
 REFERENCE_RE = re.compile(
     rf"(?<![\w])(?P<yours>your\s+)?(?:{_REF_QUALIFIER}\s+)*"
-    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number))"
+    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number|id\b))"
     rf"\s*[:.#]?\s*(?:foia?\b\s*[:/]?\s*)?(?P<ref>{_REF_VALUE})?\s*\.?\s*$"
     rf"|(?<![\w])(?P<yours2>your\s+)?(?:{_REF_QUALIFIER}\s+)*"
-    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number))"
+    rf"(?:ref(?:erence)?\b\.?(?:\s+(?:no\b\.?|number))?|(?<=\s)(?:no\b\.?|number|id\b))"
     rf"\s*[:.#]?\s*(?:foia?\b\s*[:/]?\s*)?(?P<ref2>{_REF_VALUE})",
     re.IGNORECASE,
 )
 # A qualifier alone must precede 'no'/'number' ('Tel. No: 0191…' is no reference).
-_NUMBER_LABEL_RE = re.compile(rf"(?:your\s+)?(?:{_REF_QUALIFIER}\s+)+(?:no\b|number)", re.I)
+_NUMBER_LABEL_RE = re.compile(rf"(?:your\s+)?(?:{_REF_QUALIFIER}\s+)+(?:no\b|number|id\b)", re.I)
 # A reference printed in a title: 'Anti – Stalking Law (1841_15)', 'Revenge Porn (1075A/22)',
 # '… (R008987 and R009802)' (the first), 'Coercive control - 487/16' (a disclosure-log
 # heading), 'Right to know request 1009-11'. Its shape tells it from a year or a date: a
@@ -405,8 +407,10 @@ REQUEST_DATE_CONTEXT_RE = re.compile(
 # 'Version date: 04/03/2022', 'Response Date:16/06/2011', 'Date of response: 15/10/14',
 # '… published on' (a disclosure page), 'Date: 23/01/2018'.
 RESPONSE_DATE_LABEL_RE = re.compile(
-    r"(?:\bdate\s+(?:responded|of\s+(?:response|reply|letter)|published|sent)|\bresponse\s+date"
-    r"|\bdated|\bversion\s+date|\bpublished(?:\s+on)?|^\s*date)\s*[:\-–]?\s*$",
+    r"(?:\bdate\s+(?:responded|of\s+(?:response|reply|letter|disclosure|issue|release)|published"
+    r"|sent|disclosed|issued)|\b(?:response|disclosure|publication|release)\s+date"
+    r"|\b(?:dated|responded|disclosed|released|issued)(?:\s+on)?|\bversion\s+date"
+    r"|\bpublished(?:\s+on)?|^\s*date)\s*[:\-–]?\s*$",
     re.IGNORECASE,
 )
 # A date with a two-digit year ('30/09/14', '18.10.17'), read only after a date label.
