@@ -74,14 +74,17 @@ def _line_items(lines: tuple[str, ...], i: int, shapes: Shapes) -> tuple[list[It
             if "|" in inner:
                 break
             items.append(Item(inner, k + 1, "cell"))
-        elif "|" in text or shapes.stops(raw):
+        elif _not_a_cell(text) or shapes.stops(raw):
             break
-        elif len(text.split()) <= MAX_LABEL_WORDS and not _sentence(text):
-            items.append(Item(text, k + 1, "open"))
         else:
-            break
+            items.append(Item(text, k + 1, "open"))
         k += 1
     return items, k
+
+
+def _not_a_cell(text: str) -> bool:
+    """Text with pipes inside, or too long or sentence-like to be one cell."""
+    return "|" in text or len(text.split()) > MAX_LABEL_WORDS or _sentence(text)
 
 
 def _sentence(text: str) -> bool:
@@ -292,8 +295,10 @@ def read_block(
     """The one-cell-per-line table starting at line index i (with ``header``: the column
     labels of a pipe line just above it, caption first), or None."""
     raw_items, end = _line_items(lines, i, shapes)
-    at_eof = all(not line.strip() for line in lines[end:])
     pipes = any(it.kind in ("blank", "cell") for it in raw_items)
+    if not pipes and not any(it.text and shapes.is_value(it.text) for it in raw_items):
+        return None  # short lines without a pipe or a figure: headings, addresses, lists
+    at_eof = all(not line.strip() for line in lines[end:])
     candidates: list[list[Item]]
     if pipes:
         candidates = [_pipe_items(raw_items, at_eof)]

@@ -65,7 +65,13 @@ def _rows(words: list[Word], width: int) -> list[tuple[str, list[Word]]] | None:
     return rows if len(rows) >= MIN_ROWS else None
 
 
+# Two years in a row among the first words: the cheap test before a line is read word by word.
+YEARS_NEAR_START = re.compile(r"^\s*(?:\S+\s+){0,3}(?:19|20)\d{2}\s+(?:19|20)\d{2}\s")
+
+
 def read_flattened(line: str) -> FlatTable | None:
+    if not YEARS_NEAR_START.match(line):
+        return None
     words = [Word(m.group(0), m.start(), m.end()) for m in WORD.finditer(line)]
     for s in range(min(MAX_CAPTION_WORDS, len(words)) + 1):
         if any(FIGURE.match(w.text) for w in words[:s]):

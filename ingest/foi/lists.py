@@ -9,16 +9,18 @@ is not a list.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from ingest.periods import YEAR
+from ingest.periods import CACHE_SIZE, YEAR
 
 # Words printed in place of a figure ('2016 – no information held'): a cell with no value.
 NO_FIGURE = (
     r"no (?:information|data|records?|figures?) (?:is |are )?(?:held|recorded|available)"
     r"|not (?:held|recorded|known|available)|nil|none|n/?a"
 )
+NO_FIGURE_WORDS = re.compile(rf"\b(?:{NO_FIGURE})\s*$", re.IGNORECASE)
 LIST_LINE = re.compile(
     r"^\s*(?P<enumerator>\(?(?:[a-z]|\d{1,2})[.)]\s+)?"  # an enumerator: 'a)', '3.'
     r"(?P<label>\S.*?)(?:\s+[–—-]\s+|\s*(?P<colon>:)\s*)"
@@ -41,6 +43,19 @@ class ListItem:
 
 
 def list_item(line: str, number: int) -> ListItem | None:
+    found = _list_parts(line)
+    if found is None:
+        return None
+    label, value, start, end = found
+    return ListItem(label, value, number, start, end)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _list_parts(line: str) -> tuple[str, str, int, int] | None:
+    """(label, value, value start, value end) of a list line; cached, as each line is asked
+    about as it is read and as the line below a possible introduction."""
+    if not any(c.isdigit() for c in line) and not NO_FIGURE_WORDS.search(line):
+        return None
     match = LIST_LINE.match(line)
     if not match:
         return None
@@ -53,7 +68,7 @@ def list_item(line: str, number: int) -> ListItem | None:
         return None
     if YEAR.match(label) and YEAR.match(value) and int(value) >= int(label):
         return None  # '2008 – 2018': a range of years
-    return ListItem(label, value, number, match.start("value"), match.end("value"))
+    return label, value, match.start("value"), match.end("value")
 
 
 def read_list(lines: tuple[str, ...], i: int) -> list[ListItem] | None:

@@ -158,6 +158,7 @@ def find_tables(doc: Document) -> ParsedTables:
 
 
 INCOMPLETE_CODES = frozenset({"table_cut_off", "table_emptied"})
+SKELETON_LABEL_CHARS = 20  # 'Grand Total', 'Overall total:'
 SKELETON_MARGIN = 3  # blank lines on each side of a total label whose figures are lost
 
 
@@ -224,7 +225,10 @@ def _emptied_skeletons(doc: Document, kinds: dict[int, tuple[str, str | None]]) 
     found: list[Issue] = []
     last_reported = -100
     for k, line in enumerate(lines):
-        if not is_total_label(line.strip()) or kinds.get(k + 1, ("", None))[1] is not None:
+        stripped = line.strip()
+        if not stripped or len(stripped) > SKELETON_LABEL_CHARS or not is_total_label(stripped):
+            continue
+        if kinds.get(k + 1, ("", None))[1] is not None:
             continue
         around = lines[max(0, k - SKELETON_MARGIN) : k] + lines[k + 1 : k + 1 + SKELETON_MARGIN]
         if len(around) < 2 * SKELETON_MARGIN or any(x.strip() for x in around):
@@ -340,13 +344,14 @@ def _is_year_value(token: Token) -> bool:
 def _figure_row(row: Row) -> bool:
     """A row whose numbers can be figures: not only years ('a. 2016'), not a reference
     ('Section 24', 'Direct Line: 01785 232411')."""
-    numbers = [t for t in row.tokens if t.value is not None]
-    words = re.findall(r"[a-z]+", row.label.lower())
-    years = bool(numbers) and all(_is_year_value(t) for t in numbers)
-    # 'a. 2016', 'Academic year: 2021': a list of years, a year named as one.
-    if years and (ENUMERATOR.match(row.label) or words[-1:] in (["year"], ["date"])):
+    words = [w.strip(".:,;()") for w in row.label.lower().split()[-2:]]
+    if any(w in REFERENCE_WORDS for w in words):
         return False
-    return not any(w in REFERENCE_WORDS for w in words[-2:])
+    # 'a. 2016', 'Academic year: 2021': a list of years, a year named as one.
+    if words[-1:] in (["year"], ["date"]) or ENUMERATOR.match(row.label):
+        numbers = [t for t in row.tokens if t.value is not None]
+        return not (numbers and all(_is_year_value(t) for t in numbers))
+    return True
 
 
 def _not_figures(table: Table) -> str | None:
