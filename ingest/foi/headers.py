@@ -312,7 +312,9 @@ def _two_line_header(lines: tuple[str, ...], i: int, first: _Units) -> _Header |
     second = _header_units(second_text, 1)
     years_above = first.period_kind == "year" and not first.caption
     if years_above and second is not None and second.period_kind in ("month", "quarter"):
-        paired = _pair_years(second, first.labels, months_first=False)
+        # The years above, without a 'Total' printed beside them ('2019 Total' over 'Jan').
+        years = [x for x, kind in zip(first.labels, first.kinds, strict=True) if kind != "total"]
+        paired = _pair_years(second, years, months_first=False)
         if paired is not None:
             return _Header([i, j], second.caption, None, paired[0], paired[1])
     return _total_continuation(lines, i, j, first)
