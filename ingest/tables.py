@@ -31,6 +31,7 @@ from ingest.foi.accounting import (
     numeric_tokens,
     unaccounted_numbers,
 )
+from ingest.foi.build import ENUMERATOR, FIRST_YEAR, LAST_YEAR, REFERENCE_WORDS
 from ingest.foi.cells import (
     as_date,
 )
@@ -38,6 +39,7 @@ from ingest.foi.headers import (
     category_labels,
     header_columns,
 )
+from ingest.foi.layouts import CELL_SHAPES
 from ingest.foi.model import (
     Cell,
     Column,
@@ -46,10 +48,8 @@ from ingest.foi.model import (
     Table,
 )
 from ingest.foi.scan import (
-    CELL_SHAPES,
-    ENUMERATOR,
     INCOMPLETE_CODES,
-    REFERENCE_WORDS,
+    SKELETON_LABEL_CHARS,
     SKELETON_MARGIN,
     find_tables,
 )
@@ -104,9 +104,11 @@ __all__ = [
     "CONTINUATIONS",
     "DASHES",
     "ENUMERATOR",
+    "FIRST_YEAR",
     "FOOTNOTE",
     "INCOMPLETE_CODES",
     "INTRODUCTION_WORDS",
+    "LAST_YEAR",
     "MAX_WRAP",
     "MIN_HEADER_PERIODS",
     "NEGATIONS",
@@ -121,6 +123,7 @@ __all__ = [
     "RULE_LINE",
     "SENTENCE_ENDINGS",
     "SINGLE_CELL",
+    "SKELETON_LABEL_CHARS",
     "SKELETON_MARGIN",
     "SUPPRESSION_PATTERN",
     "SUPPRESSION_TOKENS",

@@ -4,18 +4,22 @@ figures, and tables cut off or emptied."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from ingest.documents import Document
 from ingest.foi import cell_per_line, flattened, lists
-from ingest.foi.cells import _finish_table, _issue, _unproven_cells
+from ingest.foi.build import (
+    _close_table,
+    _Context,
+    _footnotes,
+    _new_table,
+    _not_figures,
+    _read_as_text,
+)
+from ingest.foi.cells import _issue
 from ingest.foi.headers import (
     _caption_table,
     _continues_label,
     _dash_continues,
     _ends_table,
-    _Header,
     _header_at,
     _header_units,
     _next_nonblank,
@@ -23,22 +27,29 @@ from ingest.foi.headers import (
     _section_width,
     _short_label,
 )
-from ingest.foi.model import Column, ParsedTables, Row, Table
+from ingest.foi.layouts import (
+    CELL_SHAPES,
+    _block_table,
+    _block_under_pipe_header,
+    _cell_per_line_table,
+    _flat_table,
+    _list_table,
+    _one_word_cell,
+    _pipe_cells_only,
+    _unit_list_table,
+)
+from ingest.foi.model import ParsedTables, Row, Table
 from ingest.foi.tokens import (
-    FOOTNOTE,
     MAX_WRAP,
     NUMBER,
     PROSE_WORDS,
-    QUESTION_REFERENCE,
     SINGLE_CELL,
     TYPO_NUMBER,
     Token,
-    _single_cells,
     clean_label,
     is_footnote,
     is_rule,
     is_value,
-    is_value_token,
     marker_row,
     pipe_cells,
     question_on,
@@ -48,54 +59,12 @@ from ingest.foi.tokens import (
 )
 from ingest.issues import Issue
 from ingest.periods import (
-    QUARTER,
     YEAR,
-    Period,
     is_total_label,
     month_number,
-    parse_period_label,
     printed_range,
-    strip_note_marker,
     years_in,
 )
-
-
-@dataclass
-class _Context:
-    question_number: int | None = None
-    question_line: int | None = None
-    question_text: str | None = None
-    question_years: dict[int, list[int]] = field(default_factory=dict)
-    last_year: int | None = None
-    printed_period: Period | None = None  # the last span printed as two dates in the text
-
-
-def _context_year(ctx: _Context, header_text: str) -> int | None:
-    """The year of month columns: the header's own year, else the question's, else the
-    question it refers to ('as per Q1'), else the previous table's."""
-    header_years = years_in(header_text)
-    if len(set(header_years)) == 1:
-        return header_years[0]
-    if ctx.question_text:
-        years = sorted(set(years_in(ctx.question_text)))
-        if len(years) == 1:
-            return years[0]
-        ref = QUESTION_REFERENCE.search(ctx.question_text)
-        if ref:
-            referred = sorted(set(ctx.question_years.get(int(ref.group(1)), [])))
-            if len(referred) == 1:
-                return referred[0]
-    return ctx.last_year
-
-
-def _footnotes(lines: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """(line index, marker, text) of every footnote line ('* Charges include summonses')."""
-    out = []
-    for k, line in enumerate(lines):
-        match = FOOTNOTE.match(line)
-        if match:
-            out.append((k, match.group(1), match.group(2).strip()))
-    return out
 
 
 def _adjacent(lines: tuple[str, ...], table: Table, i: int, ctx: _Context) -> bool:
@@ -300,98 +269,6 @@ def _table_or_text(
     return end
 
 
-# Row labels that name a reference, not a count: the number after them is a section, a
-# telephone number or a reference ('Section 24', 'Fax: 01785 232369', 'Our Ref FOI 4505').
-REFERENCE_WORDS = frozenset(
-    {
-        "section",
-        "sections",
-        "s",
-        "article",
-        "paragraph",
-        "schedule",
-        "chapter",
-        "regulation",
-        "page",
-        "version",
-        "ref",
-        "reference",
-        "telephone",
-        "tel",
-        "phone",
-        "fax",
-        "line",
-        "mobile",
-        "extension",
-        "ext",
-        "postcode",
-        "room",
-        "foi",
-    }
-)
-FIRST_YEAR, LAST_YEAR = 1990, 2035
-ENUMERATOR = re.compile(r"^$|^\(?(?:[a-z]{1,2}|\d{1,2})[.)](?:\s|$)", re.IGNORECASE)
-
-
-def _is_year_value(token: Token) -> bool:
-    return (
-        token.value is not None
-        and FIRST_YEAR <= token.value <= LAST_YEAR
-        and (bool(YEAR.match(token.text)))
-    )
-
-
-def _figure_row(row: Row) -> bool:
-    """A row whose numbers can be figures: not only years ('a. 2016'), not a reference
-    ('Section 24', 'Direct Line: 01785 232411')."""
-    words = [w.strip(".:,;()") for w in row.label.lower().split()[-2:]]
-    if any(w in REFERENCE_WORDS for w in words):
-        return False
-    # 'a. 2016', 'Academic year: 2021': a list of years, a year named as one.
-    if words[-1:] in (["year"], ["date"]) or ENUMERATOR.match(row.label):
-        numbers = [t for t in row.tokens if t.value is not None]
-        return not (numbers and all(_is_year_value(t) for t in numbers))
-    return True
-
-
-def _not_figures(table: Table) -> str | None:
-    """Why rows read under a header are not a table of figures, or None when they are."""
-    if not table.rows:
-        return None
-    figure_rows = [r for r in table.rows if _figure_row(r)]
-    if not figure_rows:
-        return "its numbers are years, section numbers, telephone numbers or references"
-    labelled = [r for r in figure_rows if r.label]
-    if len(table.columns) == 1 and len(labelled) < 2 and len(table.rows) > len(figure_rows):
-        return "a single column with fewer than two labelled rows of figures"
-    return None
-
-
-def _read_as_text(
-    doc: Document,
-    table: Table,
-    reason: str,
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-) -> None:
-    """Lines that looked like a table but hold no figures stay text, with a note why."""
-    claimed = [n for n, (_, table_id) in kinds.items() if table_id == table.table_id]
-    for n in claimed:
-        kinds[n] = ("prose", None)
-    first, last = table.header_line, table.last_line
-    issues.append(
-        Issue(
-            doc.document_id,
-            doc.file_name,
-            first,
-            "info",
-            "not_a_table",
-            f"lines {first}-{last} look like a table but are read as text: {reason}",
-            "\n".join(doc.lines[first - 1 : last]),
-        )
-    )
-
-
 def _not_a_header(
     doc: Document,
     i: int,
@@ -448,167 +325,6 @@ def _orphan_rows(doc: Document, i: int, issues: list[Issue]) -> int:
         )
     )
     return end
-
-
-def _new_table(
-    doc: Document,
-    header: _Header,
-    ctx: _Context,
-    number: int,
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> Table:
-    first = header.lines[0] + 1
-    year = _context_year(ctx, header.text)
-    table = Table(
-        table_id=f"{doc.document_id[:12]}-t{number}",
-        number=number,
-        question_number=ctx.question_number,
-        question_line=ctx.question_line,
-        question_text=ctx.question_text,
-        header_line=first,
-        header_text=header.text,
-        row_caption=header.caption,
-        measure_label=header.measure,
-        columns=[],
-        header_lines=tuple(k + 1 for k in header.lines),
-        context_period=ctx.printed_period,
-    )
-    table.columns = _columns(header, year, doc, table, issues, footnotes)
-    for severity, code, message in header.notes:
-        issues.append(_issue(doc, table, first, severity, code, message, header.text))
-    return table
-
-
-def _close_table(
-    doc: Document,
-    table: Table,
-    ctx: _Context,
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-) -> None:
-    """Hierarchy, cells and line kinds of a table whose rows are read."""
-    year = _context_year(ctx, table.header_text)
-    try:
-        _finish_table(doc, table, year, issues)
-    except Exception as exc:  # a parser bug must not lose the document: report it
-        table.hierarchy_status = "failed"
-        for row in table.rows:
-            row.cells = _unproven_cells(row, table)
-        issues.append(
-            _issue(
-                doc,
-                table,
-                table.header_line,
-                "error",
-                "table_parse_error",
-                f"the parser failed on this table ({type(exc).__name__}: {exc}); "
-                "its rows are kept without values",
-                table.header_text,
-            )
-        )
-    _duplicate_rows(doc, table, issues)
-    for row in table.rows:
-        kind = {"total": "table_total_row", "group": "table_group_row"}.get(row.kind, "table_row")
-        kinds[row.values_line] = (kind, table.table_id)
-        for token in row.tokens:
-            if token.line is not None:
-                kinds[token.line] = (kind, table.table_id)
-    if year is not None:
-        ctx.last_year = year
-
-
-def _duplicate_rows(doc: Document, table: Table, issues: list[Issue]) -> None:
-    """Two rows of one table with the same label under the same group ('08/65' twice): a
-    warning on the second, as a reader cannot tell which figure belongs to the member."""
-    seen: dict[str, Row] = {}
-    for row in table.rows:
-        if not row.label or row.kind == "total":
-            continue
-        first = seen.setdefault(row.path or row.label, row)
-        if first is not row:
-            issues.append(
-                _issue(
-                    doc,
-                    table,
-                    row.values_line,
-                    "warning",
-                    "duplicate_row_label",
-                    f"row '{row.label}' is printed twice in this table (lines "
-                    f"{first.values_line} and {row.values_line}) under the same group",
-                    row.raw_text,
-                )
-            )
-
-
-def _column_note(
-    label: str, footnotes: list[tuple[int, str, str]], header_index: int
-) -> tuple[str | None, str | None]:
-    """(marker, footnote text) for a label ending in a footnote marker: the first footnote
-    with that marker after the header, else the last one before it."""
-    marker = strip_note_marker(label)[1]
-    if marker is None:
-        return None, None
-    after = [text for k, m, text in footnotes if m == marker and k > header_index]
-    before = [text for k, m, text in footnotes if m == marker and k < header_index]
-    return marker, (after[0] if after else before[-1] if before else None)
-
-
-def _columns(
-    header: _Header,
-    year: int | None,
-    doc: Document,
-    table: Table,
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> list[Column]:
-    columns = []
-    previous = 0
-    for n, label in enumerate(header.labels, start=1):
-        marker, note = _column_note(label, footnotes, header.lines[0])
-        if marker is not None and note is None:
-            issues.append(
-                _issue(
-                    doc,
-                    table,
-                    table.header_line,
-                    "info",
-                    "footnote_not_found",
-                    f"column '{label}' carries the marker '{marker}' but no line of the "
-                    "document starts with it",
-                    table.header_text,
-                )
-            )
-        if is_total_label(label) and len(header.labels) > 1:
-            # 'Month Total' heads one column: the figures themselves, not a sum of others.
-            columns.append(Column(n, label, "total", None, note))
-            continue
-        if header.periods is not None:
-            period = header.periods[n - 1]
-            columns.append(Column(n, label, "period" if period else "category", period, note))
-            continue
-        text = strip_note_marker(label)[0]
-        quarter = QUARTER.match(text)
-        step = month_number(text) or (int(quarter.group(1)) if quarter else None)
-        if step is not None and year is not None and step < previous:
-            year += 1  # months or quarters that wrap (Apr ... Mar) run into the next year
-        previous = step if step is not None else previous
-        period = parse_period_label(label, year)
-        if period is None and step is not None:
-            issues.append(
-                _issue(
-                    doc,
-                    table,
-                    table.header_line,
-                    "error",
-                    "month_without_year",
-                    f"column '{label}' is a {'quarter' if quarter else 'month'} but neither "
-                    "the header nor the question gives its year",
-                    label,
-                )
-            )
-        columns.append(Column(n, label, "period" if period else "category", period, note))
-    return columns
 
 
 def _row_at(line: str, width: int) -> tuple[str, list[Token]]:
@@ -839,386 +555,3 @@ def _wrap_continues(
             return False
         i += 1
     return False
-
-
-def _label_cell(token: Token) -> bool:
-    return not is_value(token) or bool(YEAR.match(token.text))
-
-
-def _arrangements(cells: list[Token]) -> list[tuple[int, bool]]:
-    """Every (cells per row, rows labelled) into which the cells fall: a header row, then
-    rows of a label and values, or (unlabelled) a header of labels then rows of values."""
-    n = len(cells)
-    found = []
-    for h in range(2, n):
-        if (n - h) % h:
-            continue
-        header, rows = cells[:h], [cells[k : k + h] for k in range(h, n, h)]
-        if is_value(header[0]) or not all(_label_cell(t) for t in header[1:]):
-            continue
-        if all(_label_cell(r[0]) and all(is_value(t) for t in r[1:]) for r in rows) and any(
-            t.value is not None for r in rows for t in r[1:]
-        ):
-            found.append((h, True))
-    lead = next((k for k, t in enumerate(cells) if is_value(t)), n)
-    rest = cells[lead:]
-    values_only = bool(rest) and all(is_value(t) for t in rest)
-    if lead and values_only and len(rest) % lead == 0 and any(t.value is not None for t in rest):
-        found.append((lead, False))
-    return found
-
-
-def _cell_per_line_table(
-    doc: Document,
-    i: int,
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int | None:
-    """A table printed one pipe cell per line, rebuilt when its cells fall into rows in
-    exactly one way; otherwise an error names the lines. None when it holds no number."""
-    lines = doc.lines
-    cells = _single_cells(lines, i)
-    if not any(t.value is not None for t in cells):
-        return None
-    end = (cells[-1].line or i + 1) if cells else i + 1
-    found = _arrangements(cells)
-    labelled = [f for f in found if f[1]]
-    choice = labelled if labelled else found
-    if len(choice) != 1:
-        why = "in several ways" if choice else "in no way"
-        issues.append(
-            Issue(
-                doc.document_id,
-                doc.file_name,
-                i + 1,
-                "error",
-                "cells_not_arranged",
-                f"lines {i + 1}-{end} print one table cell per line; the {len(cells)} cells "
-                f"fall into a header and rows {why}, so no table is read from them",
-                "\n".join(lines[i:end]),
-            )
-        )
-        for k in range(i, end):
-            if lines[k].strip():
-                kinds[k + 1] = ("prose", None)
-        return end
-    h, has_labels = choice[0]
-    header_cells = cells[:h]
-    texts = [t.text for t in header_cells]
-    caption, labels = (texts[0], texts[1:]) if has_labels else (None, texts)
-    header = _Header([t.line - 1 for t in header_cells if t.line], caption, None, labels)
-    header.text = "\n".join(lines[k].strip() for k in header.lines)
-    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
-    for k in header.lines:
-        kinds[k + 1] = ("table_header", table.table_id)
-    for k in range(h, len(cells), h):
-        chunk = cells[k : k + h]
-        label_token = chunk[0] if has_labels else None
-        values = chunk[1:] if has_labels else chunk
-        first = (label_token or values[0]).line or 0
-        last = values[-1].line or 0
-        if label_token is not None and label_token.line is not None:
-            kinds[label_token.line] = ("table_label_part", table.table_id)
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=clean_label(label_token.text) if label_token else "",
-                label_line=first,
-                values_line=last,
-                first_line=first,
-                last_line=last,
-                raw_text="\n".join(lines[first - 1 : last]),
-                tokens=values,
-                is_total=bool(label_token) and is_total_label(label_token.text),  # type: ignore[union-attr]
-            )
-        )
-    table.last_line = end
-    _close_table(doc, table, ctx, kinds, issues)
-    tables.append(table)
-    return end
-
-
-def _is_label_text(text: str) -> bool:
-    return bool(text) and (not is_value_token(text) or bool(YEAR.match(text)))
-
-
-def _is_period_text(text: str) -> bool:
-    return parse_period_label(text, None) is not None
-
-
-def _stops_block(line: str) -> bool:
-    return question_on(line) is not None
-
-
-CELL_SHAPES = cell_per_line.Shapes(
-    is_value=is_value_token,
-    is_label=_is_label_text,
-    is_period=_is_period_text,
-    stops=_stops_block,
-)
-
-
-def _one_word_cell(lines: tuple[str, ...], i: int) -> bool:
-    """Line i holds one word and nothing else: no pipe, no figure ('Year', 'Total')."""
-    if i >= len(lines):
-        return False
-    text = lines[i].strip()
-    return bool(text) and len(text.split()) == 1 and not any(c.isdigit() or c == "|" for c in text)
-
-
-def _pipe_cells_only(lines: tuple[str, ...], i: int) -> bool:
-    """The run from line i is only 'cell |' lines: the reader above handles it."""
-    k = i
-    seen = False
-    while k < len(lines):
-        if not lines[k]:
-            k += 1
-            continue
-        if not SINGLE_CELL.match(lines[k]):
-            stripped = lines[k].strip()
-            return seen and stripped != "|" and bool(stripped)
-        seen = True
-        k += 1
-    return seen
-
-
-def _block_under_pipe_header(
-    doc: Document,
-    i: int,
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int | None:
-    """A pipe header line ('Force area | 1998-99 | ... |') over cells printed one per line."""
-    lines = doc.lines
-    cells = pipe_cells(lines[i])
-    if cells is None or len(cells) < 3 or not all(c.text for c in cells):
-        return None
-    k = _next_nonblank(lines, i + 1)
-    below = pipe_cells(lines[k]) if k is not None else None
-    if k is None or (below is not None and len(below) > 1):
-        return None
-    block = cell_per_line.read_block(lines, k, CELL_SHAPES, [c.text for c in cells])
-    if block is None:
-        return None
-    return _block_table(doc, block, i, ctx, tables, kinds, issues, footnotes)
-
-
-def _block_table(
-    doc: Document,
-    block: cell_per_line.Block,
-    header_index: int | None,
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int:
-    """The table of a block of cells printed one per line; the next line index to read."""
-    lines = doc.lines
-    width = len(block.rows[0])
-    if header_index is not None:
-        texts = [c.text for c in pipe_cells(lines[header_index]) or []]
-        caption, labels, header_lines = texts[0], texts[1:], [header_index]
-    elif block.labels:
-        caption = block.caption.text if block.caption else None
-        labels = [item.text or "" for item in block.labels]
-        header_lines = [n - 1 for n in block.header_lines]
-    else:
-        caption, labels = None, [""] * (width - 1)
-        header_lines = [(block.opener_lines or [block.rows[0][0].line])[0] - 1]
-    header = _Header(header_lines, caption, None, labels)
-    header.text = "\n".join(lines[k].strip() for k in header.lines)
-    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
-    table.blanks_as_printed = True
-    table.last_line = block.end
-    for k in header.lines:
-        kinds[k + 1] = ("table_header", table.table_id)
-    printed_count = 0
-    for items in block.rows:
-        label, values = items[0], items[1:]
-        tokens = [_item_token(lines, v) for v in values]
-        printed_count = len(tokens)
-        if block.cut_off:  # the text stops: the cells after the last printed one are gone
-            tokens += [Token("", 0, 0, None, None)] * (width - 1 - len(tokens))
-        last = values[-1].line if values else label.line
-        kinds[label.line] = ("table_label_part", table.table_id)
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=clean_label(label.text or ""),
-                label_line=label.line,
-                values_line=last,
-                first_line=label.line,
-                last_line=last,
-                raw_text="\n".join(lines[label.line - 1 : last]),
-                tokens=tokens,
-                is_total=is_total_label(label.text or ""),
-            )
-        )
-    for n in block.opener_lines:
-        kinds[n] = ("table_label_part", table.table_id)
-    for n in block.skipped_lines:
-        kinds[n] = ("prose", None)
-    reason = _not_figures(table)
-    if reason is not None:
-        _read_as_text(doc, table, reason, kinds, issues)
-        return block.end
-    _close_table(doc, table, ctx, kinds, issues)
-    if block.cut_off and table.rows:
-        last_row = table.rows[-1]
-        last_row.cells = [c for c in last_row.cells if c.column <= printed_count]
-    _report_incomplete(doc, table, block.cut_off, issues)
-    tables.append(table)
-    return block.end
-
-
-def _flat_table(
-    doc: Document,
-    i: int,
-    flat: flattened.FlatTable,
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int:
-    """A table flattened onto line i; the next line index."""
-    header = _Header([i], flat.caption, None, [w.text for w in flat.columns])
-    header.text = " ".join([flat.caption or "", *(w.text for w in flat.columns)]).strip()
-    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
-    for label, figures in flat.rows:
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=clean_label(label),
-                label_line=i + 1,
-                values_line=i + 1,
-                first_line=i + 1,
-                last_line=i + 1,
-                raw_text=doc.lines[i],
-                tokens=[Token(w.text, w.start, w.end) for w in figures],
-                is_total=is_total_label(label),
-            )
-        )
-    table.last_line = i + 1
-    _close_table(doc, table, ctx, kinds, issues)
-    tables.append(table)
-    return i + 1
-
-
-def _list_table(
-    doc: Document,
-    items: list[lists.ListItem],
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int:
-    """A list of figures ('2019 – 768'): a table of one unnamed column; the next line index."""
-    # No header: the line above introduces the list.
-    header = _Header([max(items[0].line - 2, 0)], None, None, [""])
-    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
-    table.header_text = ""
-    for item in items:
-        token = Token(item.value, item.start, item.end)  # words in place of a figure: no value
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=item.label,
-                label_line=item.line,
-                values_line=item.line,
-                first_line=item.line,
-                last_line=item.line,
-                raw_text=doc.lines[item.line - 1],
-                tokens=[token],
-                is_total=is_total_label(item.label),
-            )
-        )
-    table.last_line = items[-1].line
-    reason = _not_figures(table)
-    if reason is not None:
-        _read_as_text(doc, table, reason, kinds, issues)
-        return items[-1].line
-    _close_table(doc, table, ctx, kinds, issues)
-    tables.append(table)
-    return items[-1].line
-
-
-def _item_token(lines: tuple[str, ...], item: cell_per_line.Item) -> Token:
-    """A cell printed on a line of its own, with its offsets in that line."""
-    text = item.text or ""
-    start = max(lines[item.line - 1].find(text), 0) if text else 0
-    return Token(text, start, start + len(text), None, item.line)
-
-
-def _unit_list_table(
-    doc: Document,
-    i: int,
-    items: list[lists.UnitItem],
-    ctx: _Context,
-    tables: list[Table],
-    kinds: dict[int, tuple[str, str | None]],
-    issues: list[Issue],
-    footnotes: list[tuple[int, str, str]],
-) -> int:
-    """Items giving a name, a figure and one shared unit, under optional headings: a table
-    of one column named by the unit; the heading leads each row's path."""
-    header = _Header([max(i - 1, 0)], None, None, [items[0].unit])
-    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
-    table.header_text = ""
-    for item in items:
-        table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=item.label,
-                label_line=item.line,
-                values_line=item.line,
-                first_line=item.line,
-                last_line=item.line,
-                raw_text=doc.lines[item.line - 1],
-                tokens=[Token(item.value, item.start, item.end)],
-            )
-        )
-    table.last_line = items[-1].line
-    _close_table(doc, table, ctx, kinds, issues)
-    headings = sorted({n for n in range(i + 1, items[-1].line) if n not in kinds})
-    for row, item in zip(table.rows, items, strict=True):
-        row.path = f"{item.group} > {row.label}" if item.group else row.label
-        issues.append(
-            _issue(
-                doc,
-                table,
-                item.line,
-                "info",
-                "list_item_text",
-                f"'{item.value} {item.unit}' is the figure of '{row.label}'; the rest of the "
-                "line is text about the item (dates, addresses), not figures",
-                doc.lines[item.line - 1],
-            )
-        )
-    for n in headings:
-        if doc.lines[n - 1].strip():
-            kinds[n] = ("table_label_part", table.table_id)
-    tables.append(table)
-    return items[-1].line
-
-
-def _report_incomplete(doc: Document, table: Table, cut_off: bool, issues: list[Issue]) -> None:
-    """A table whose text stops inside it, or that holds no figure at all, is never loaded
-    as complete: an error on the table holds it back from the facts."""
-    figures = any(c.value is not None for r in table.rows for c in r.cells)
-    line = table.rows[-1].last_line if table.rows else table.header_line
-    if not figures:
-        code, message = "table_emptied", "the table prints no figure: every cell is blank"
-    elif cut_off:
-        code, message = "table_cut_off", "the text stops inside this table: its last row is cut"
-    else:
-        return
-    issues.append(_issue(doc, table, line, "error", code, message, table.header_text))
