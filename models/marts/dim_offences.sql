@@ -1,5 +1,7 @@
--- The Home Office offence classifications of the 'Stalking and harassment' sub-group (a
--- class, and the detailed codes under it), with how many printed labels map to each.
+-- Offence members at their own level (offence_level): Home Office / ONS offence groups and
+-- sub-groups, the classes of the 'Stalking and harassment' sub-group and the detailed codes
+-- under them, and force groupings no official source places; with how many printed labels
+-- map to each.
 with
 
 classifications as (
@@ -17,6 +19,7 @@ printed as (
 
 select
     classifications.offence_key,
+    classifications.offence_level,
     classifications.offence_class,
     classifications.detailed_code,
     classifications.offence_name,

@@ -16,7 +16,11 @@ offences as (
     from {{ ref('fct_offence_counts') }} as facts
     inner join {{ ref('dim_offences') }} as classifications
         on facts.offence_key = classifications.offence_key
-    where facts.period_grain = 'month'
+    where
+        facts.period_grain = 'month'
+        -- Shares are between classes: a group, sub-group or force grouping has no class, and
+        -- its crimes overlap the classes', so it is not a share of the same whole.
+        and classifications.offence_class is not null
 ),
 
 by_month as (
