@@ -147,12 +147,14 @@ def _cut_off_at_end(doc: Document, tables: list[Table], issues: list[Issue]) -> 
             i.table_id == table.table_id and i.issue_code in INCOMPLETE_CODES for i in issues
         )
         tail = lines[after[0]].strip() if len(after) == 1 else ""
+        # The fragment is the start of another row: one of the table's row labels ('-18'
+        # under age bands), not a sign-off such as 'Kind regards'.
+        labels = {r.label for r in table.rows}
         stub = (
             bool(tail)
-            and bool(table.rows)
             and len(tail.split()) <= 2
             and question_on(tail) is None
-            and not tail.endswith((".", ":", "?", "!"))
+            and (tail in labels or any(len(tail) >= 2 and x.startswith(tail) for x in labels))
         )
         proven = table.hierarchy_status in ("reconciled", "reconciled_with_repairs")
         if stub and not reported and not proven:

@@ -496,3 +496,15 @@ def test_cells_one_per_line_ending_inside_a_row_report_it_and_invent_nothing():
     assert ("missing_cell_unproven", 95) in issue_codes(fixture)
     robbery = [r for t in parsed.tables for r in t.rows if r.label == "Robbery"]
     assert [c.value for r in robbery for c in r.cells] == [None, None, None]
+
+
+def test_a_sign_off_under_a_complete_table_is_not_a_cut_off():
+    # The traffic officers list is complete (truth) and has no total to prove it; with a
+    # two-word sign-off straight after it at the end of the text it stays complete. The WMP
+    # age-band table, whose text stops at the start of another row ('-18'), is the cut-off
+    # case (tested above).
+    assert table_truth(TRAFFIC, 10)["complete"]
+    lines = document_lines(TRAFFIC)[:17]
+    signed = find_tables(document_from_text("\n".join([*lines, "Yours sincerely"]) + "\n"))
+    assert [t.hierarchy_status for t in signed.tables] == ["flat"]
+    assert not [i for i in signed.issues if i.issue_code == "table_cut_off"]
