@@ -528,6 +528,9 @@ def _section_width(lines: tuple[str, ...], i: int) -> int | None:
     return len(values) if label and values and _short_label(label) else None
 
 
+YEAR_KINDS = frozenset({"financial", "calendar", "academic", "fiscal", "reporting"})
+
+
 def _measure_over_header(lines: tuple[str, ...], i: int) -> _Header | None:
     """'Crimes Year' (or 'Charges* Year') over 'Home Office Code 2012 2013 2014 2015': the
     measure and what the columns are, over the header proper; one header of two lines."""
@@ -540,7 +543,9 @@ def _measure_over_header(lines: tuple[str, ...], i: int) -> _Header | None:
     if header is None:
         return None
     header.lines = [i, *header.lines]
-    header.measure = header.measure or clean_label(" ".join(words[:-1]))
+    measure = clean_label(" ".join(words[:-1]))
+    if measure.lower() not in YEAR_KINDS:  # 'Financial Year' says what the columns are
+        header.measure = header.measure or measure
     return header
 
 

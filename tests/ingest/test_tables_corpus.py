@@ -508,3 +508,23 @@ def test_a_sign_off_under_a_complete_table_is_not_a_cut_off():
     signed = find_tables(document_from_text("\n".join([*lines, "Yours sincerely"]) + "\n"))
     assert [t.hierarchy_status for t in signed.tables] == ["flat"]
     assert not [i for i in signed.issues if i.issue_code == "table_cut_off"]
+
+
+def test_a_financial_year_caption_over_the_header_names_no_measure():
+    text = "\n".join(
+        [
+            "Freedom of Information",
+            "1. How many crimes?",
+            "Financial Year",
+            "Offence 2019/20 2020/21",
+            "Stalking 1 2",
+            "Harassment 3 4",
+        ]
+    )
+    [table] = find_tables(document_from_text(text + "\n")).tables
+    assert table.header_lines == (3, 4)
+    assert table.measure_label is None
+    assert [c.period.start.isoformat() for c in table.columns if c.period] == [
+        "2019-04-01",
+        "2020-04-01",
+    ]
