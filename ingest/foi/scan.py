@@ -1,6 +1,6 @@
-"""Finding tables in a document: the walk over its lines, the layouts read (header and rows,
-cells one per line, lists, a table flattened onto one line), what is not a table of
-figures, and tables cut off or emptied."""
+"""Finding tables in a document: the walk over its lines, a header line and the rows under
+it (labels wrapped over lines, short rows), handing other layouts to ``layouts`` (cells one
+per line, lists, a table flattened onto one line), and tables cut off or emptied."""
 
 from __future__ import annotations
 
