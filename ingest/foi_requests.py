@@ -214,6 +214,15 @@ SECTION_HEADING_RE = re.compile(
 )
 # After one of these (and at least one question), numbered lines are answers, not questions.
 RESPONSE_HEADING_RE = re.compile(r"^\s*(?:our\s+|my\s+)?(?:response|answer|reply)\b", re.I)
+# 'You asked:' on a line of its own, over an unnumbered list of questions ('- How many …').
+REQUEST_LIST_HEADING_RE = re.compile(
+    r"^\s*(?:you\s+asked|your\s+(?:request|questions?)|(?:the\s+)?request(?:\s+details)?"
+    r"|questions?\s+asked|information\s+requested)\s*:?\s*$",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^\s*[-•*–]\s+(?P<text>\S.*)$")
+# A numbered answer printed bare on its own line ('1.'), over the answer to that question.
+BARE_NUMBER_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.):]\s*$")
 
 # Topic rules, tried in order; the first whose words occur in the question wins. Order
 # matters: a question about "the outcome of the perpetrator" is about outcomes, and one
@@ -740,17 +749,46 @@ def read_question(
     )
 
 
+def bullet_questions(lines: tuple[str, ...]) -> list[Question]:
+    """An unnumbered list of questions under a request heading ('You asked:' then '- The
+    number of …' lines, blank lines allowed): the n-th item is question n, so that a numbered
+    answer ('1.', '2. We hold no …') links to it. Only the first such list, of two or more
+    items, before any numbered question."""
+    for index, line in enumerate(lines):
+        if question_match(line) is not None:
+            return []
+        if not REQUEST_LIST_HEADING_RE.match(line):
+            continue
+        found: list[Question] = []
+        for i in range(index + 1, len(lines)):
+            item = BULLET_RE.match(lines[i])
+            if item is None and lines[i].strip():
+                break
+            if item is not None:
+                number = len(found) + 1
+                found.append(Question(number, i + 1, item["text"].strip(), (i + 1,)))
+        return found if len(found) >= 2 else []
+    return []
+
+
 def analyse_layout(lines: tuple[str, ...]) -> Layout:
     """Find questions and answer sections. A numbered line is a new question the first time
     its number appears, before any response heading that follows a question; a repeated
-    number or a 'Question N' heading introduces the answer to question N."""
-    questions: list[Question] = []
+    number or a 'Question N' heading introduces the answer to question N. An unnumbered list
+    of questions numbers its items in order (bullet_questions)."""
+    questions: list[Question] = bullet_questions(lines)
     markers: list[tuple[int, int, str]] = []  # (number, 0-based index, inline text)
-    boundaries: set[int] = set()
-    seen: set[int] = set()
+    boundaries: set[int] = {n for q in questions for n in q.text_lines}
+    seen: set[int] = {q.number for q in questions}
     answering = False
     for index, line in enumerate(lines):
         line_number = index + 1
+        bare = BARE_NUMBER_RE.match(line)
+        if bare and int(bare["n"]) in seen:
+            # '1.' alone over the answer to question 1 (its text is on the lines below).
+            boundaries.add(line_number)
+            markers.append((int(bare["n"]), index, ""))
+            continue
         if questions and RESPONSE_HEADING_RE.match(line) and SECTION_HEADING_RE.match(line):
             answering = True
         if SECTION_HEADING_RE.match(line):

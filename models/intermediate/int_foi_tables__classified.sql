@@ -61,16 +61,37 @@ lead_in_lines as (
     group by table_spans.table_id
 ),
 
+-- A table printed under a bare answer number ('1.', then the table) names no question on
+-- its own lines: the question is the one whose answer the request parser found the table in.
+answered_questions as (
+    select
+        foi_tables.table_id,
+        string_agg(questions.question_text, ' ' order by questions.question_number) as question_text
+    from foi_tables
+    inner join {{ ref('stg_raw__foi_questions') }} as questions
+        on
+            foi_tables.document_id = questions.document_id
+            and foi_tables.header_line_number
+            between questions.answer_first_line and questions.answer_last_line
+    where foi_tables.question_text is null
+    group by foi_tables.table_id
+),
+
 texts as (
     select
         foi_tables.table_id,
         lower(concat_ws(' ', foi_tables.row_caption, foi_tables.measure_label)) as caption_text,
         lower(coalesce(foi_tables.header_text, '')) as header_text,
         coalesce(row_labels.labels, '') as label_text,
-        lower(concat_ws(' ', foi_tables.question_text, lead_in_lines.lead_in_text)) as question_text
+        lower(concat_ws(
+            ' ',
+            coalesce(foi_tables.question_text, answered_questions.question_text),
+            lead_in_lines.lead_in_text
+        )) as question_text
     from foi_tables
     left join row_labels on foi_tables.table_id = row_labels.table_id
     left join lead_in_lines on foi_tables.table_id = lead_in_lines.table_id
+    left join answered_questions on foi_tables.table_id = answered_questions.table_id
 ),
 
 -- One row per text a keyword can be looked for in, so that each keyword meets only the
