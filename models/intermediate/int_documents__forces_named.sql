@@ -3,9 +3,16 @@
 -- alone ('Police in Essex', 'in Greater Manchester'), and a mention in the first ten lines
 -- (the letterhead, the title, the salutation) counting double. A name inside a longer one
 -- printed on the same line ('Norfolk' in 'Norfolk and Suffolk Constabularies') is not
--- counted. A document that names eight or more forces is about England and Wales as a whole.
--- A reply whose text names no body takes the force whose house style its printed reference
--- has (seeds/reference/force_reference_styles.csv: 'NNNNA/YY' is West Midlands Police's).
+-- counted. The force's web or e-mail domain printed in the text ('foi@essex.police.uk',
+-- 'www.avonandsomerset.police.uk', 'x@cleveland.pnn.police.uk'; seeds/reference/
+-- force_web_domains.csv) counts as its full name, and Welsh names ('Heddlu De Cymru') are
+-- aliases. A document that names eight or more forces is about England and Wales as a
+-- whole; one whose two most-named bodies score the same does not say which it is about
+-- (a footnote 'not provided by Suffolk Constabulary and Nottinghamshire Police').
+-- A reply whose text names no body, or two equally, takes the force whose house style it
+-- prints (seeds/reference/force_reference_styles.csv): its printed reference ('NNNNA/YY' is
+-- West Midlands Police's) or a short letterhead line ('Enquiry Reference: 900 - 24' is
+-- Cleveland Police's, 'PUB 1380' Essex Police's).
 with
 
 -- Each line as its words ('&' and 'and' are one word in names: 'Avon & Somerset'). A name
@@ -59,6 +66,13 @@ full_names as (
     from {{ ref('force_aliases') }}
 ),
 
+-- A domain under police.uk, or under the police network's pnn.police.uk, as words.
+domain_forms as (
+    select ' police uk' as suffix
+    union all
+    select ' pnn police uk' as suffix
+),
+
 -- An area is also printed with 'Police' or 'Constabulary' after it ('Kent Constabulary').
 name_suffixes as (
     select ' police' as word
@@ -97,6 +111,15 @@ names as (
         1 as weight
     from area_names
     where length(name_as_printed) >= 4
+    union all
+    -- A domain reads as its words ('foi@essex.police.uk' is 'foi essex police uk'), so it is
+    -- found like a name, and the 'essex police' inside it is part of it, not a second mention.
+    select
+        domains.force_key,
+        domains.domain_label || domain_forms.suffix as name_as_printed,
+        3 as weight
+    from {{ ref('force_web_domains') }} as domains
+    cross join domain_forms
 ),
 
 names_as_words as (
@@ -172,6 +195,14 @@ named_forces as (
     group by document_id
 ),
 
+first_mentions as (
+    select
+        document_id,
+        min(first_line) as first_line
+    from scores
+    group by document_id
+),
+
 reference_styles as (
     select
         requests.document_id,
@@ -179,32 +210,81 @@ reference_styles as (
     from {{ ref('stg_raw__foi_requests') }} as requests
     inner join {{ ref('force_reference_styles') }} as styles
         on regexp_matches(requests.reference_number, styles.reference_pattern)
-    qualify row_number() over (partition by requests.document_id order by styles.force_key) = 1
+    where styles.reference_pattern is not null
+    union all
+    -- A house style printed as a short line of its own (a letterhead label, not prose).
+    select
+        printed_lines.document_id,
+        styles.force_key
+    from {{ ref('stg_raw__document_lines') }} as printed_lines
+    inner join {{ ref('force_reference_styles') }} as styles
+        on regexp_matches(trim(printed_lines.line_text), styles.line_pattern)
+    where
+        styles.line_pattern is not null
+        and printed_lines.line_kind != 'blank'
+        and length(printed_lines.line_text) <= 60
 ),
 
-best as (
+styled_documents as (
+    select
+        document_id,
+        min(force_key) as force_key
+    from reference_styles
+    group by document_id
+    -- Styles of two forces in one document say nothing.
+    having count(distinct force_key) = 1
+),
+
+ranked as (
     select
         document_id,
         force_key,
-        first_line
+        score,
+        first_line,
+        row_number() over (
+            partition by document_id order by score desc, first_line asc, force_key asc
+        ) as rank_in_document
     from scores
-    qualify row_number() over (
-        partition by document_id order by score desc, first_line asc, force_key asc
-    ) = 1
+),
+
+-- The body named most, unless a second body is named exactly as much.
+best as (
+    select
+        ranked.document_id,
+        ranked.force_key,
+        ranked.first_line
+    from ranked
+    left join ranked as runner_up
+        on
+            ranked.document_id = runner_up.document_id
+            and runner_up.rank_in_document = 2
+    where
+        ranked.rank_in_document = 1
+        and (runner_up.score is null or runner_up.score < ranked.score)
+),
+
+named as (
+    select
+        named_forces.document_id,
+        case when named_forces.forces_named >= 8 then 'england_and_wales' else best.force_key end
+            as force_key,
+        coalesce(best.first_line, first_mentions.first_line) as force_line_number
+    from named_forces
+    left join best on named_forces.document_id = best.document_id
+    left join first_mentions on named_forces.document_id = first_mentions.document_id
+    where named_forces.forces_named >= 8 or best.document_id is not null
 )
 
 select
-    best.document_id,
-    case when named_forces.forces_named >= 8 then 'england_and_wales' else best.force_key end
-        as force_key,
-    best.first_line as force_line_number
-from best
-inner join named_forces on best.document_id = named_forces.document_id
+    document_id,
+    force_key,
+    force_line_number
+from named
 union all
 select
-    reference_styles.document_id,
-    reference_styles.force_key,
+    styled_documents.document_id,
+    styled_documents.force_key,
     cast(null as bigint) as force_line_number
-from reference_styles
-left join best on reference_styles.document_id = best.document_id
-where best.document_id is null
+from styled_documents
+left join named on styled_documents.document_id = named.document_id
+where named.document_id is null
