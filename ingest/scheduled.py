@@ -1,5 +1,6 @@
-"""The scheduled build: ingest + dbt build into a new file, published atomically.
+"""The one build path: ingest + dbt build into a new file, published atomically.
 
+``make build`` runs it (with ``--ok-when-published``), and so does a scheduler:
 ``python -m ingest.scheduled --documents documents --warehouse warehouse.duckdb``
 
 - Builds into ``.<warehouse>.building-<pid>/<warehouse>`` beside the warehouse, and only when
@@ -10,12 +11,15 @@
 - Only new or changed documents are parsed: rows of unchanged documents (same content hash,
   same parser) are copied from the published warehouse.
 - Every run is recorded (``<warehouse>.runs.jsonl``, loaded into ``ops.build_runs`` of each
-  published warehouse), with documents added, changed, removed and quarantined, the dbt test
-  results and the exit status.
+  published warehouse), with documents added, changed, removed, the dbt test results, the
+  exit status, and what the published warehouse holds back (quarantined documents and
+  held-back figures, whichever run parsed them).
+- Finished runs prune their dbt work folders (``build/scheduled/<run>``), keeping the last few.
 
-Exit statuses (for cron, CI and other schedulers):
-  0  published; every document loaded
-  3  published, but documents are quarantined: see marts.rpt_data_quality_issues
+Exit statuses (for cron, CI and other schedulers; ``--ok-when-published`` turns 3 into 0):
+  0  published; every document loaded and no figure held back
+  3  published, but the published warehouse holds documents quarantined or figures held
+     back (listed in the output, each with why): see marts.rpt_data_quality_issues
   2  build failed (ingest error or a dbt test failed); the published warehouse is unchanged
   75 another scheduled build holds the lock; nothing was done (try again later)
   64 usage error (e.g. the documents folder does not exist)
@@ -44,7 +48,7 @@ import polars as pl
 
 from ingest.batches import load_folder_staged
 from ingest.documents import UnreadableDocument, content_hash
-from ingest.pipeline import DEFAULT_CATALOGUE
+from ingest.pipeline import DEFAULT_CATALOGUE, request_identity
 from ingest.writer import write_raw
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,6 +57,8 @@ EXIT_BUILD_FAILED = 2
 EXIT_QUARANTINED = 3
 EXIT_USAGE = 64
 EXIT_LOCKED = 75
+# Work folders (dbt target and logs) of the last runs that are kept; older ones are removed.
+KEEP_RUN_FOLDERS = 5
 
 
 @dataclass
@@ -66,7 +72,9 @@ class RunRecord:
     documents_removed: list[str] = field(default_factory=list)
     documents_unchanged: int = 0
     documents_parsed: int = 0
+    # What the published warehouse holds back, not only what this run parsed.
     documents_quarantined: list[str] = field(default_factory=list)
+    held_back: list[str] = field(default_factory=list)
     incremental: bool = False
     tests_passed: int = 0
     tests_warned: int = 0
@@ -107,13 +115,13 @@ class Progress:
 
 def log(message: str) -> None:
     stamp = datetime.now(UTC).strftime("%H:%M:%S")
-    print(f"[{stamp}] scheduled: {message}", file=sys.stderr, flush=True)
+    print(f"[{stamp}] build: {message}", file=sys.stderr, flush=True)
 
 
 def parser_fingerprint() -> str:
     """Changes whenever the ingest code or the catalogue changes: then everything is parsed."""
     digest = hashlib.sha256()
-    for path in sorted((REPO / "ingest").glob("*.py")):
+    for path in sorted((REPO / "ingest").rglob("*.py")):  # the subpackages too
         digest.update(path.read_bytes())
     if DEFAULT_CATALOGUE.exists():
         digest.update(DEFAULT_CATALOGUE.read_bytes())
@@ -141,12 +149,22 @@ def remove_database(path: Path) -> None:
         path.parent.rmdir()
 
 
+def build_running(pid_text: str) -> bool:
+    """Whether the build of this process id (another than this one) is still running; a
+    killed one whose parent was killed too may linger as a zombie until it is reaped."""
+    if not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        stat = Path(f"/proc/{pid_text}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[-1].split()[0] not in {"Z", "X"}
+
+
 def remove_stale_builds(warehouse: Path) -> None:
     """Building folders of runs that were killed (their process is gone)."""
     for folder in warehouse.parent.glob(f".{warehouse.name}.building-*"):
-        pid = folder.name.rsplit("-", 1)[-1]
-        alive = pid.isdigit() and Path(f"/proc/{pid}").exists() and int(pid) != os.getpid()
-        if not alive:
+        if not build_running(folder.name.rsplit("-", 1)[-1]):
             log(f"removing {folder.name}, left by a build that did not finish")
             remove_database(folder / warehouse.name)
             shutil.rmtree(folder, ignore_errors=True)
@@ -172,7 +190,9 @@ def exclusive_lock(warehouse: Path) -> Iterator[bool]:
 class Previous:
     """What the published warehouse already holds, per file name."""
 
-    hashes: dict[str, str]  # file name -> document_id
+    # file name -> document_ids: two when a changed version was quarantined and the last
+    # good version kept
+    hashes: dict[str, set[str]]
     status: dict[str, str]  # document_id -> load_status
     fingerprint: str | None
 
@@ -199,8 +219,11 @@ def read_previous(warehouse: Path) -> Previous | None:
         return None
     finally:
         con.close()
+    hashes: dict[str, set[str]] = {}
+    for name, doc_id, _ in rows:
+        hashes.setdefault(name, set()).add(doc_id)
     return Previous(
-        hashes={name: doc_id for name, doc_id, _ in rows},
+        hashes=hashes,
         status={doc_id: status for _, doc_id, status in rows},
         fingerprint=fingerprint[0] if fingerprint else None,
     )
@@ -219,18 +242,20 @@ def ingest_incrementally(
     old = previous.hashes if previous else {}
     record.documents_total = len(paths)
     record.documents_added = sorted(n for n in current if n not in old)
-    record.documents_changed = sorted(n for n in current if n in old and old[n] != current[n])
+    record.documents_changed = sorted(n for n in current if n in old and current[n] not in old[n])
     record.documents_removed = sorted(n for n in old if n not in current)
     keep: set[str] = set()
+    last_good: dict[str, set[str]] = {}
     to_parse = paths
     if reusable and previous is not None:
-        unchanged = {n for n in current if old.get(n) == current[n]}
-        keep = {current[n] for n in unchanged}
+        unchanged = {n for n in current if current[n] in old.get(n, set())}
+        # Every version kept under an unchanged name: a quarantined one and the last good one.
+        keep = {doc_id for n in unchanged for doc_id in old[n]}
         to_parse = [p for p in paths if p.name not in unchanged]
-        # A changed document whose new version is quarantined keeps its last good version.
-        for name in record.documents_changed:
-            if previous.status.get(old[name]) == "loaded":
-                keep.add(old[name])
+        last_good = {
+            n: {i for i in old[n] if previous.status.get(i) == "loaded"}
+            for n in record.documents_changed
+        }
     record.documents_unchanged = len(paths) - len(to_parse)
     record.documents_parsed = len(to_parse)
     progress = Progress(len(to_parse))
@@ -243,9 +268,16 @@ def ingest_incrementally(
         progress=progress.step,
     )
     frames = staged.frames
-    changed_and_kept = {old[n] for n in record.documents_changed} & keep
     quarantined = frames["documents"].filter(pl.col("load_status") == "quarantined")
-    record.documents_quarantined = sorted(quarantined["file_name"].to_list())
+    record.documents_quarantined = sorted(quarantined["file_name"].to_list())  # until dbt ran
+    # A changed document whose new version is quarantined keeps its last good version; one
+    # whose new version loads replaces it (never both: no figure counted twice).
+    changed_and_kept = {
+        doc_id
+        for name in set(record.documents_quarantined) & set(last_good)
+        for doc_id in last_good[name]
+    }
+    keep |= changed_and_kept
     if changed_and_kept:
         log(f"{len(changed_and_kept)} changed document(s) keep their last good version")
     write_raw(
@@ -258,23 +290,48 @@ def ingest_incrementally(
     shutil.rmtree(staging_path(building), ignore_errors=True)
 
 
-def kept_references(warehouse: Path, keep: set[str]) -> dict[str, str]:
-    """FOI reference -> file name of the requests kept from the published warehouse."""
+def kept_references(warehouse: Path, keep: set[str]) -> dict[tuple[str, str], str]:
+    """(publisher, FOI reference) -> file name of the requests kept from the published
+    warehouse: a reference is unique within its force, not nationally."""
     if not keep:
         return {}
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         rows = con.execute(
-            "select reference_number, file_name, document_id from raw.foi_requests "
+            "select force_name, reference_number, file_name, document_id from raw.foi_requests "
             "where reference_number is not null order by file_name"
         ).fetchall()
     finally:
         con.close()
-    references: dict[str, str] = {}
-    for reference, file_name, document_id in rows:
+    references: dict[tuple[str, str], str] = {}
+    for force, reference, file_name, document_id in rows:
         if document_id in keep:
-            references.setdefault(reference, file_name)
+            references.setdefault(request_identity(force, reference), file_name)
     return references
+
+
+def held_back_in(database: Path) -> tuple[list[str], list[str]]:
+    """What a built warehouse holds back: (quarantined file names, one line per error issue
+    with its file, line, code and why). With ``allow_quarantine``, every error in a published
+    warehouse is held back: a quarantined document's, or one contained in its table or line."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        quarantined = con.execute(
+            "select distinct file_name from marts.dim_documents "
+            "where load_status = 'quarantined' order by file_name"
+        ).fetchall()
+        errors = con.execute(
+            "select file_name, line_number, issue_code, message "
+            "from marts.rpt_data_quality_issues where severity = 'error' "
+            "order by file_name, line_number nulls first, issue_code, message"
+        ).fetchall()
+    finally:
+        con.close()
+    lines = [
+        f"{name}:{line if line is not None else '-'} [{code}] {message}"
+        for name, line, code, message in errors
+    ]
+    return [name for (name,) in quarantined], lines
 
 
 def dbt_build(building: Path, work: Path) -> tuple[int, dict[str, int], str]:
@@ -314,7 +371,7 @@ def load_run_history(building: Path, history: Path) -> None:
                 documents_total integer, documents_added integer, documents_changed integer,
                 documents_removed integer, documents_unchanged integer,
                 documents_parsed integer, documents_quarantined integer,
-                quarantined_files varchar, incremental boolean,
+                quarantined_files varchar, figures_held_back integer, incremental boolean,
                 tests_passed integer, tests_warned integer, tests_failed integer,
                 tests_errored integer, tests_skipped integer,
                 published boolean, exit_status integer, message varchar
@@ -325,7 +382,7 @@ def load_run_history(building: Path, history: Path) -> None:
         for run in runs:
             con.execute(
                 "insert into ops.build_runs values "
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     run["run_id"],
                     run["started_at"],
@@ -338,6 +395,7 @@ def load_run_history(building: Path, history: Path) -> None:
                     run["documents_parsed"],
                     len(run["documents_quarantined"]),
                     ", ".join(run["documents_quarantined"]),
+                    len(run.get("held_back", [])),
                     run["incremental"],
                     run["tests_passed"],
                     run["tests_warned"],
@@ -386,16 +444,19 @@ def run(documents: Path, warehouse: Path) -> int:
             record.message = "dbt build failed; the published warehouse is unchanged"
             print(output, file=sys.stderr)
             return finish(record, history, EXIT_BUILD_FAILED)
+        # The status describes the warehouse being published, not only this run's documents:
+        # a quarantine of an earlier run that is still in it still counts.
+        record.documents_quarantined, record.held_back = held_back_in(building)
         record.published = True
-        status = EXIT_QUARANTINED if record.documents_quarantined else EXIT_PUBLISHED
+        held_back = record.documents_quarantined or record.held_back
+        status = EXIT_QUARANTINED if held_back else EXIT_PUBLISHED
         record.exit_status = status
         record.finished_at = datetime.now(UTC).isoformat(timespec="seconds")
         append_history(history, record)
         load_run_history(building, history)
         os.replace(building, warehouse)  # atomic: readers see the old file or the new one
         log(f"published {warehouse.name} in {time.perf_counter() - started:.1f}s")
-        if record.documents_quarantined:
-            log("quarantined: " + ", ".join(record.documents_quarantined))
+        report_held_back(record)
         return status
     except (OSError, duckdb.Error, UnreadableDocument, ValueError) as exc:
         record.message = f"{type(exc).__name__}: {exc}"
@@ -403,6 +464,30 @@ def run(documents: Path, warehouse: Path) -> int:
         return finish(record, history, EXIT_BUILD_FAILED)
     finally:
         remove_database(building)
+        prune_run_folders(work.parent, KEEP_RUN_FOLDERS)
+
+
+def report_held_back(record: RunRecord) -> None:
+    """Everything the published warehouse holds back, each with why."""
+    if record.documents_quarantined:
+        log("quarantined documents: " + ", ".join(record.documents_quarantined))
+    for line in record.held_back:
+        log(f"held back: {line}")
+    if record.documents_quarantined or record.held_back:
+        log("held back from the facts: see marts.rpt_data_quality_issues")
+    else:
+        log("every document loaded; nothing held back")
+
+
+def prune_run_folders(folder: Path, keep: int) -> None:
+    """Remove all but the ``keep`` newest run folders (run ids sort by start time)."""
+    if not folder.is_dir():
+        return
+    runs = sorted(p for p in folder.iterdir() if p.is_dir())
+    for old in runs[: max(len(runs) - keep, 0)]:
+        if build_running(old.name.rsplit("-", 1)[-1]):
+            continue  # a build still running (for another warehouse)
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def finish(record: RunRecord, history: Path, status: int) -> int:
@@ -422,6 +507,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--documents", type=Path, default=Path("documents"))
     parser.add_argument("--warehouse", type=Path, default=Path("warehouse.duckdb"))
+    parser.add_argument(
+        "--ok-when-published",
+        action="store_true",
+        help="exit 0, not 3, when the warehouse was published with something held back "
+        "(make build: the output lists what and why)",
+    )
     args = parser.parse_args(argv)
     if not args.documents.is_dir():
         print(f"scheduled: documents folder not found: {args.documents}", file=sys.stderr)
@@ -432,7 +523,10 @@ def main(argv: list[str] | None = None) -> int:
         if not acquired:
             log("another scheduled build is running for this warehouse; nothing done")
             return EXIT_LOCKED
-        return run(args.documents, args.warehouse)
+        status = run(args.documents, args.warehouse)
+    if args.ok_when_published and status == EXIT_QUARANTINED:
+        return EXIT_PUBLISHED
+    return status
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import pytest
 
 from ingest.pipeline import load_folder
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
+DOCUMENTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "shipped"
 FOI_2022 = "000_dbe143eee267caba.txt"
 FOI_2019 = "001_92a5b072fd8db548.txt"
 

@@ -13,7 +13,7 @@ from ingest.pipeline import document_paths, load_folder
 from ingest.writer import write_raw
 from tests.raw_tables import raw_tables
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
+DOCUMENTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "shipped"
 FOI_2019 = "001_92a5b072fd8db548.txt"
 FOI_2022 = "000_dbe143eee267caba.txt"
 

@@ -30,7 +30,7 @@ from ingest.foi_requests import (
 from ingest.issues import ISSUE_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = ROOT / "documents"
+DOCUMENTS = ROOT / "tests" / "fixtures" / "shipped"
 FIXTURES = ROOT / "tests" / "fixtures" / "foi_requests"
 CATALOGUE = ROOT / "seeds" / "document_catalogue.csv"
 FOI_2019 = "001_92a5b072fd8db548.txt"

@@ -10,7 +10,8 @@ import pytest
 from ingest.labels import normalise_label
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "reference"
-DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
+DOCUMENTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "shipped"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real"
 MAPS = ["offence_label_map.csv", "outcome_label_map.csv", "suspect_role_label_map.csv"]
 
 
@@ -31,7 +32,11 @@ def test_a_label_seen_in_a_document_is_printed_on_the_named_line(seed: str) -> N
     for row in rows(seed):
         if not row["document"]:
             continue
-        lines = (DOCUMENTS / row["document"]).read_text(encoding="utf-8").split("\n")
+        # A shipped document, or one of the annotated corpus.
+        path = next(
+            d / row["document"] for d in (DOCUMENTS, CORPUS) if (d / row["document"]).exists()
+        )
+        lines = path.read_text(encoding="utf-8").split("\n")
         printed = " ".join(lines[int(row["line_number"]) - 1].split())
         # A wrapped label starts on the named line; its first words are printed there.
         first_words = " ".join(row["example_label"].split()[:4])

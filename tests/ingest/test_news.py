@@ -24,7 +24,7 @@ from ingest.news import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = ROOT / "documents"
+DOCUMENTS = ROOT / "tests" / "fixtures" / "shipped"
 SEED = ROOT / "seeds" / "published_figures.csv"
 ARTICLES = (
     "002_9809cc51289d4baf.txt",

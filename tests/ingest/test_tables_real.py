@@ -19,7 +19,7 @@ from ingest.documents import read_document
 from ingest.pipeline import load_folder
 from ingest.tables import Row, Table, find_tables, unaccounted_numbers
 
-DOCUMENTS = Path(__file__).parents[2] / "documents"
+DOCUMENTS = Path(__file__).parents[2] / "tests" / "fixtures" / "shipped"
 DOC_PATH = DOCUMENTS / "000_dbe143eee267caba.txt"
 
 ROW_KINDS = {"table_row", "table_group_row", "table_total_row"}

@@ -10,7 +10,7 @@ import polars as pl
 
 from ingest.pipeline import load_folder
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
+DOCUMENTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "shipped"
 
 # Another force, years as columns, Home Office codes as labels, a pipe table, CRLF endings.
 OTHER_FORCE = textwrap.dedent(

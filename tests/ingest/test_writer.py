@@ -14,7 +14,7 @@ from ingest.schema import CORE_SCHEMAS
 from ingest.writer import RAW_SCHEMA, write_raw
 from tests.raw_tables import raw_tables
 
-DOCUMENTS = Path(__file__).parents[2] / "documents"
+DOCUMENTS = Path(__file__).parents[2] / "tests" / "fixtures" / "shipped"
 
 
 @pytest.fixture(scope="module")

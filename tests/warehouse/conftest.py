@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DOCUMENTS = REPO / "documents"
+# A fixed copy of the five shipped documents: the documents an analyst adds to documents/ never
+# change a test.
+SHIPPED = REPO / "tests" / "fixtures" / "shipped"
+DOCUMENTS = SHIPPED
 BIN = Path(sys.executable).parent
 
 
@@ -69,7 +72,8 @@ def copy_documents(target: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The warehouse `make test` built (TEST_WAREHOUSE), or a fresh build of documents/."""
+    """The warehouse `make test` built (TEST_WAREHOUSE), or a fresh build of the fixed copy
+    of the shipped documents (never of documents/, which an analyst may add to)."""
     prebuilt = os.environ.get("TEST_WAREHOUSE")
     if prebuilt and Path(prebuilt).exists():
         return Path(prebuilt)

@@ -1,10 +1,14 @@
-"""The scheduled build: publish while analysts read, survive a kill, parse only what changed."""
+"""The one build path (``make build`` and the scheduler's command): publish while analysts
+read, survive a kill or a failure with the published warehouse unchanged, parse only what
+changed, and report what the published warehouse holds back."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -14,9 +18,27 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DOCUMENTS, REPO
+from conftest import REPO, SHIPPED
+
+from ingest.scheduled import prune_run_folders
 
 SCHEDULED = [sys.executable, "-m", "ingest.scheduled"]
+CORPUS = REPO / "tests" / "corpus" / "real"
+# A valid FOI reply of the real corpus that is not shipped: an analyst's own document.
+ANALYSTS_DOCUMENT = CORPUS / "cleveland_900-24_stalking_protection_orders.txt"
+
+
+def make_build(documents: Path, warehouse: Path) -> list[str]:
+    """The command line of `make build` on another documents folder and warehouse."""
+    return [
+        "make",
+        "-s",
+        "-C",
+        str(REPO),
+        "build",
+        f"DOCUMENTS={documents}",
+        f"WAREHOUSE={warehouse}",
+    ]
 
 
 def scheduled(documents: Path, warehouse: Path) -> subprocess.CompletedProcess[str]:
@@ -46,7 +68,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """A first scheduled build of documents/: (documents folder, warehouse)."""
     root = tmp_path_factory.mktemp("published")
     documents = root / "documents"
-    shutil.copytree(DOCUMENTS, documents)
+    shutil.copytree(SHIPPED, documents)
     warehouse = root / "warehouse.duckdb"
     result = scheduled(documents, warehouse)
     assert result.returncode == 0, result.stderr[-4000:]
@@ -68,7 +90,7 @@ def test_first_build_publishes_and_records_the_run(published: tuple[Path, Path])
     assert not list(warehouse.parent.glob(".*building*"))
 
 
-def test_a_build_while_an_analyst_reads_keeps_their_session_on_the_old_warehouse(
+def test_make_build_while_an_analyst_reads_keeps_their_session_on_the_old_warehouse(
     published: tuple[Path, Path], tmp_path: Path
 ) -> None:
     documents, warehouse = fresh_copy(published, tmp_path)
@@ -90,7 +112,9 @@ def test_a_build_while_an_analyst_reads_keeps_their_session_on_the_old_warehouse
     assert reader.stdout is not None and reader.stdin is not None
     before = int(reader.stdout.readline())
 
-    result = scheduled(documents, warehouse)
+    result = subprocess.run(
+        make_build(documents, warehouse), capture_output=True, text=True, check=False
+    )
 
     reader.stdin.write("\n")
     reader.stdin.flush()
@@ -101,20 +125,20 @@ def test_a_build_while_an_analyst_reads_keeps_their_session_on_the_old_warehouse
     assert len(runs(warehouse)) == before + 1  # a new session sees the new one
 
 
-def test_a_killed_build_leaves_the_warehouse_intact_and_the_next_run_succeeds(
+def test_a_killed_make_build_leaves_the_warehouse_intact_and_the_next_run_succeeds(
     published: tuple[Path, Path], tmp_path: Path
 ) -> None:
     documents, warehouse = fresh_copy(published, tmp_path)
     before = digest(warehouse)
     process = subprocess.Popen(
-        [*SCHEDULED, "--documents", str(documents), "--warehouse", str(warehouse)],
+        make_build(documents, warehouse),
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
-    # Kill the whole build (dbt included) once it is writing its new file.
+    # Kill the whole build (make, ingest and dbt) once it is writing its new file.
     deadline = time.monotonic() + 120
     while not list(tmp_path.glob(".warehouse.duckdb.building-*/warehouse.duckdb")):
         assert process.poll() is None, "the build ended before it could be killed"
@@ -123,6 +147,7 @@ def test_a_killed_build_leaves_the_warehouse_intact_and_the_next_run_succeeds(
     time.sleep(1.0)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+    assert list(tmp_path.glob(".warehouse.duckdb.building-*")), "killed after it published"
 
     assert digest(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -137,13 +162,12 @@ def test_a_killed_build_leaves_the_warehouse_intact_and_the_next_run_succeeds(
         assert con.execute("select count(*) from staging.stg_raw__documents").fetchone()[0] > 0
 
 
-def test_adding_one_document_parses_only_that_document(
+def test_adding_an_analysts_own_document_parses_only_that_document(
     published: tuple[Path, Path], tmp_path: Path
 ) -> None:
     documents, warehouse = fresh_copy(published, tmp_path)
     existing = sorted(documents.iterdir())
-    article = existing[-1].read_text(encoding="utf-8")
-    (documents / "zz_new_article.txt").write_text(article + "\nOne more line.\n", encoding="utf-8")
+    shutil.copy(ANALYSTS_DOCUMENT, documents / ANALYSTS_DOCUMENT.name)
 
     result = scheduled(documents, warehouse)
 
@@ -161,6 +185,29 @@ def test_adding_one_document_parses_only_that_document(
         ).fetchall()
     assert files == {p.name for p in documents.iterdir()}
     assert all(expected == recorded for expected, recorded in lines)
+
+
+def test_a_changed_document_that_loads_replaces_its_last_version(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    documents, warehouse = fresh_copy(published, tmp_path)
+    # An analyst corrects a word of an FOI reply in place: same file, force and reference.
+    reply = documents / "001_92a5b072fd8db548.txt"
+    text = reply.read_text(encoding="utf-8")
+    assert "She conducted a search" in text
+    reply.write_text(text.replace("She conducted a search", "She conducted a full search"))
+
+    result = scheduled(documents, warehouse)
+
+    assert result.returncode == 0, result.stderr[-4000:]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        versions = con.execute(
+            "select document_id, load_status from marts.dim_documents where file_name = ?",
+            [reply.name],
+        ).fetchall()
+    # The new version only (not quarantined as a revision of itself, not loaded beside the old).
+    assert len(versions) == 1 and versions[0][1] == "loaded", versions
+    assert runs(warehouse)[-1][2] == 1  # one document parsed
 
 
 def test_a_quarantined_document_is_published_without_its_figures_and_exits_3(
@@ -198,3 +245,98 @@ def test_a_quarantined_document_is_published_without_its_figures_and_exits_3(
     assert statuses == {"quarantined": 1, "loaded": 1}
     assert ("unreadable_document",) in issue
     assert victims > 0
+    assert f"quarantined documents: {foi.name}" in result.stderr
+    assert f"held back: {foi.name}:- [unreadable_document]" in result.stderr
+
+    # A run with nothing changed describes the published warehouse, which still holds the
+    # quarantined version: it exits 3 again and lists it, though it parsed nothing.
+    again = scheduled(documents, warehouse)
+
+    assert again.returncode == 3, again.stderr[-4000:]
+    last = json.loads((tmp_path / "warehouse.duckdb.runs.jsonl").read_text().splitlines()[-1])
+    assert last["documents_parsed"] == 0 and last["published"]
+    assert last["documents_quarantined"] == [foi.name]
+    assert any("[unreadable_document]" in line for line in last["held_back"])
+    assert f"quarantined documents: {foi.name}" in again.stderr
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        recorded = con.execute(
+            "select exit_status, documents_quarantined, quarantined_files from ops.build_runs "
+            "order by started_at desc, run_id desc limit 1"
+        ).fetchone()
+    assert recorded == (3, 1, foi.name)
+
+    # make build publishes too (exit 0), listing what is held back and why.
+    built = subprocess.run(
+        make_build(documents, warehouse), capture_output=True, text=True, check=False
+    )
+    assert built.returncode == 0, built.stderr[-4000:]
+    assert f"held back: {foi.name}:- [unreadable_document] cannot read" in built.stderr
+
+
+def changed_curated_figure(documents: Path) -> tuple[str, int]:
+    """Change the number of a curated article figure (seeds/published_figures.csv) in its
+    text: the curated figure no longer matches its document, which fails the build."""
+    with (REPO / "seeds" / "published_figures.csv").open(encoding="utf-8") as handle:
+        figure = next(csv.DictReader(handle))
+    path = documents / figure["file_name"]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = int(figure["line_number"])
+    value = int(figure["printed_value"].replace(",", ""))
+    changed = figure["quote"].replace(figure["printed_value"], f"{value + 1:,}", 1)
+    assert figure["quote"] in lines[number - 1] and changed != figure["quote"]
+    lines[number - 1] = lines[number - 1].replace(figure["quote"], changed, 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return figure["file_name"], number
+
+
+def test_a_failed_make_build_exits_non_zero_and_leaves_the_warehouse_unchanged(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    documents, warehouse = fresh_copy(published, tmp_path)
+    before = digest(warehouse)
+    file_name, line = changed_curated_figure(documents)
+
+    result = subprocess.run(
+        make_build(documents, warehouse), capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert f"{file_name}:{line}" in output, output[-4000:]
+    assert "the published warehouse is unchanged" in output
+    assert digest(warehouse) == before
+    assert not list(tmp_path.glob(".warehouse.duckdb.building-*"))
+    last = json.loads((tmp_path / "warehouse.duckdb.runs.jsonl").read_text().splitlines()[-1])
+    assert (last["published"], last["exit_status"]) == (False, 2)
+
+
+def test_finished_runs_prune_all_but_the_last_run_folders(tmp_path: Path) -> None:
+    # Run folders are named <start time>-<pid>; these pids are not running.
+    dead = [f"20260101T0000{n:02d}-999999999" for n in range(8)]
+    for name in dead:
+        (tmp_path / name / "logs").mkdir(parents=True)
+    # Older than all, but its process is alive: a build of another warehouse, still running.
+    alive = tmp_path / f"20240101T000000-{os.getppid()}"
+    alive.mkdir()
+
+    prune_run_folders(tmp_path, 3)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, *dead[-3:]])
+
+
+def test_no_test_reads_the_documents_folder_an_analyst_adds_to() -> None:
+    """Tests build from their own fixture folders (tests/fixtures/shipped, tests/corpus), so
+    a document an analyst adds to documents/ changes no test: the analyst's-document build
+    above publishes with every dbt test passing, and here no test module points at documents/.
+    """
+    root = r"(?:parents\[\d\]|\bROOT|\bREPO)"
+    pointing = re.compile(rf"{root}\s*/\s*[\"']documents[\"']")
+    offenders = [
+        str(path.relative_to(REPO))
+        for path in sorted((REPO / "tests").rglob("*.py"))
+        if pointing.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    dbt_test = makefile.split("\ndbt-test:", 1)[1].split("\n\n", 1)[0]
+    assert "$(DOCUMENTS)" not in dbt_test and "$(TEST_DOCUMENTS)" in dbt_test
