@@ -59,6 +59,8 @@ EXIT_USAGE = 64
 EXIT_LOCKED = 75
 # Work folders (dbt target and logs) of the last runs that are kept; older ones are removed.
 KEEP_RUN_FOLDERS = 5
+# Held-back issues printed one per line; the rest are counted (all are in the run log).
+REPORTED_HELD_BACK = 50
 
 
 @dataclass
@@ -471,8 +473,10 @@ def report_held_back(record: RunRecord) -> None:
     """Everything the published warehouse holds back, each with why."""
     if record.documents_quarantined:
         log("quarantined documents: " + ", ".join(record.documents_quarantined))
-    for line in record.held_back:
+    for line in record.held_back[:REPORTED_HELD_BACK]:
         log(f"held back: {line}")
+    if len(record.held_back) > REPORTED_HELD_BACK:
+        log(f"held back: ... and {len(record.held_back) - REPORTED_HELD_BACK} more")
     if record.documents_quarantined or record.held_back:
         log("held back from the facts: see marts.rpt_data_quality_issues")
     else:
