@@ -11,8 +11,8 @@
 -- (a footnote 'not provided by Suffolk Constabulary and Nottinghamshire Police').
 -- A reply whose text names no body, or two equally, takes the force whose house style it
 -- prints (seeds/reference/force_reference_styles.csv): its printed reference ('NNNNA/YY' is
--- West Midlands Police's) or a short letterhead line ('Enquiry Reference: 900 - 24' is
--- Cleveland Police's, 'PUB 1380' Essex Police's).
+-- West Midlands Police's), a letterhead line ('Enquiry Reference: 900 - 24' is Cleveland
+-- Police's, 'PUB 1380' Essex Police's) or its reply template's opening words.
 with
 
 -- Each line as its words ('&' and 'and' are one word in names: 'Avon & Somerset'). A name
@@ -212,7 +212,8 @@ reference_styles as (
         on regexp_matches(requests.reference_number, styles.reference_pattern)
     where styles.reference_pattern is not null
     union all
-    -- A house style printed as a short line of its own (a letterhead label, not prose).
+    -- A house style printed as a line (a letterhead label) or the start of one (the opening
+    -- words of the force's reply template).
     select
         printed_lines.document_id,
         styles.force_key
@@ -222,7 +223,6 @@ reference_styles as (
     where
         styles.line_pattern is not null
         and printed_lines.line_kind != 'blank'
-        and length(printed_lines.line_text) <= 60
 ),
 
 styled_documents as (

@@ -27,6 +27,8 @@ CUTS = [
     # Cleveland Police's letterhead label 'Enquiry Reference: 900 - 24'; the force is not named.
     ("cleveland_900-24_stalking_protection_orders.txt", 8, 19, "house style"),
     ("cleveland_38-25_outcome_21_briefing.txt", 8, 16, "house style"),
+    # Cleveland Police's reply template opening 'I write in connection with regards to your'.
+    ("cleveland_11711_clares_law_disclosure_requests_year_list.txt", 8, 20, "house style"),
     # Essex Police's publication number 'PUB 1393' over its FOI number; the force is not named.
     ("essex_PUB1393-16717_stalking_offences_spo_2020-2022.txt", 8, 25, "house style"),
     # Two forces named once each, in a footnote of a law firm's article about 36 forces: the
@@ -80,12 +82,12 @@ def test_force_from_each_class_of_evidence(
 
 # --- the whole corpus -----------------------------------------------------------------------
 
-# The target is 95% of the documents whose truth names a force. Eight documents of the
+# The target is 95% of the documents whose truth names a force. Seven documents of the
 # corpus give no evidence of their force in their text (their truth took it from the web address,
 # which the warehouse must not read): a blank request page, a one-cell-per-line table under
 # 'Login / Forgotten password?', cookie banners over a request with no reference. This floor is
 # what the text supports; a force found that the truth does not give is never allowed.
-FLOOR = 85
+FLOOR = 86
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +115,7 @@ def test_the_corpus_force_floor_and_no_wrong_force(corpus_forces: dict[str, str 
     assert len(found) >= FLOOR, f"force found for {len(found)}/{len(named)}"
 
 
-@pytest.mark.xfail(strict=True, reason="8 documents print no evidence of their force (see FLOOR)")
+@pytest.mark.xfail(strict=True, reason="7 documents print no evidence of their force (see FLOOR)")
 def test_the_corpus_meets_the_force_target(corpus_forces: dict[str, str | None]) -> None:
     expected = {path.name: truth(path.name)["force_key"] for path in CORPUS.glob("*.txt")}
     named = {name: force for name, force in expected.items() if force is not None}
