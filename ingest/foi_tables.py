@@ -3,6 +3,8 @@ foi_table_cells (pure)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import polars as pl
 
 from ingest.documents import Document
@@ -81,7 +83,8 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     cell.column,  # column_number
                     cell.line_number,
                     cell.printed_token,
-                    cell.value,  # cell_value
+                    None if isinstance(cell.value, Decimal) else cell.value,  # cell_value
+                    cell.value if isinstance(cell.value, Decimal) else None,  # cell_decimal
                     cell.status,  # cell_status
                     cell.status == "repaired",  # is_repaired
                     cell.repair_note,

@@ -11,6 +11,8 @@ import polars as pl
 from ingest.issues import ISSUE_SCHEMA
 
 TEXT, INT, BOOL, DATE = pl.String(), pl.Int64(), pl.Boolean(), pl.Date()
+# Exact decimals as printed ('£2,713.92', '51.410873'): up to 10 places (tokens.DECIMAL_PLACES).
+DECIMAL = pl.Decimal(38, 10)
 
 CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "documents": {
@@ -87,7 +89,8 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "column_number": INT,
         "line_number": INT,
         "printed_token": TEXT,
-        "cell_value": INT,
+        "cell_value": INT,  # a whole count; null for a decimal figure
+        "cell_decimal": DECIMAL,  # a figure that is not a count: money, decimals; else null
         "cell_status": TEXT,
         "is_repaired": BOOL,
         "repair_note": TEXT,

@@ -4,6 +4,7 @@ prove them, blank cells, and the checks of row totals."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,11 +17,39 @@ from ingest.periods import (
     Period,
     at_point,
     grain_of,
+    month_number,
     month_start_series,
     parse_period_label,
     point_in_year,
+    prose_date,
     year_period,
 )
+
+# A row naming an event and its date after a dash: 'Hartlepool United vs Gateshead - January
+# 1st 2018', 'Match - 2 December 2017', 'Visit - 01/07/2021'. The date is the row's period.
+DATED_LABEL = re.compile(r"\s[-–—]\s+(?P<date>[^-–—]+?)\s*$")
+MONTH_FIRST_DATE = re.compile(
+    r"^(?P<month>[a-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})$",
+    re.IGNORECASE,
+)
+
+
+def _label_date(label: str) -> Period | None:
+    """The one day a row label ends with, after a dash; None when it names none."""
+    match = DATED_LABEL.search(label)
+    if match is None:
+        return None
+    text = match.group("date")
+    day = prose_date(text)
+    month_first = MONTH_FIRST_DATE.match(text) if day is None else None
+    if month_first is not None:
+        month = month_number(month_first.group("month"))
+        try:
+            year, number = int(month_first.group("year")), int(month_first.group("day"))
+            day = date(year, month, number) if month else None
+        except ValueError:  # '30th February': not a date
+            day = None
+    return Period(day, day, "custom") if day is not None else None
 
 
 def _figures(row: Row, width: int) -> RowFigures:
@@ -80,7 +109,7 @@ def _assign_periods(table: Table, year: int | None) -> None:
     """Each row's period from its label (a year, a month, months printed as first days, a
     year counted on one day), then the table's."""
     for row in table.rows:
-        row.period = parse_period_label(row.label, year)
+        row.period = parse_period_label(row.label, year) or _label_date(row.label)
     body_rows = [r for r in table.rows if not r.is_total]
     months = month_start_series([r.label for r in body_rows])
     if months is not None and all(r.period is None for r in body_rows):

@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from ingest.foi.tokens import DECIMAL_PLACES
 from ingest.periods import CACHE_SIZE, YEAR
 
 # Words printed in place of a figure ('2016 – no information held'): a cell with no value.
@@ -21,10 +22,13 @@ NO_FIGURE = (
     r"|not (?:held|recorded|known|available)|nil|none|n/?a"
 )
 NO_FIGURE_WORDS = re.compile(rf"\b(?:{NO_FIGURE})\s*$", re.IGNORECASE)
+# A sum of money or a figure with decimals ('£2,713.92', '£0', '12.5'): tokens.decimal_value.
+_WHOLE = r"(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
+DECIMAL_FIGURE = rf"[£$€]?{_WHOLE}\.\d{{1,{DECIMAL_PLACES}}}|[£$€]{_WHOLE}"
 LIST_LINE = re.compile(
     r"^\s*(?P<enumerator>\(?(?:[a-z]|\d{1,2})[.)]\s+)?"  # an enumerator: 'a)', '3.'
     r"(?P<label>\S.*?)(?:\s+[–—-]\s+|\s*(?P<colon>:)\s*)"
-    rf"(?P<value>\d{{1,3}}(?:,\d{{3}})+|\d+|{NO_FIGURE})"
+    rf"(?P<value>{DECIMAL_FIGURE}|\d{{1,3}}(?:,\d{{3}})+|\d+|{NO_FIGURE})"
     r"(?:\s+(?P<unit>[a-z]+))?\s*\.?$",
     re.IGNORECASE,
 )
@@ -40,6 +44,11 @@ class ListItem:
     line: int  # 1-based
     start: int  # the value's character offsets in its line
     end: int
+
+
+def is_figure(value: str) -> bool:
+    """A number or a sum of money, not words printed in place of one."""
+    return value[:1].isdigit() or value[:1] in "£$€"
 
 
 def list_item(line: str, number: int) -> ListItem | None:
@@ -62,9 +71,10 @@ def _list_parts(line: str) -> tuple[str, str, int, int] | None:
     label, value = match.group("label").strip(), match.group("value")
     if match.group("colon") and not match.group("enumerator"):
         return None  # 'label : number' lists without numbering are read as table rows
-    if match.group("unit") and not value[0].isdigit():
+    if match.group("unit") and not is_figure(value):
         return None
-    if len(label.split()) > MAX_LABEL_WORDS or label.endswith(":") or not LETTER.search(label):
+    words = [w for w in label.split() if LETTER.search(w)]  # a dash in a label is no word
+    if len(words) > MAX_LABEL_WORDS or label.endswith(":") or not words:
         return None
     if YEAR.match(label) and YEAR.match(value) and int(value) >= int(label):
         return None  # '2008 – 2018': a range of years
@@ -81,7 +91,7 @@ def read_list(lines: tuple[str, ...], i: int) -> list[ListItem] | None:
             break
         items.append(item)
         k += 1
-    if not any(item.value[0].isdigit() for item in items):
+    if not any(is_figure(item.value) for item in items):
         return None
     return items if len(items) >= MIN_ITEMS else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from ingest.foi.tokens import Token
 from ingest.issues import Issue
@@ -45,7 +46,7 @@ class Cell:
     column: int
     line_number: int
     printed_token: str | None
-    value: int | None
+    value: int | Decimal | None  # a Decimal for money or a figure printed with decimals
     status: str  # printed | repaired | suppressed | missing
     repair_note: str | None = None
     start: int | None = None  # the printed token's character offsets in its line

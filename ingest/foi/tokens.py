@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 
 from ingest.documents import QUESTION_LINE
 from ingest.periods import (
@@ -18,6 +19,18 @@ from ingest.periods import (
 )
 
 NUMBER = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)$")
+# A figure that is not a whole count: a sum of money ('£2,713.92', '£0') or a number printed
+# with decimals ('51.410873', '-2.509930'). Its value is an exact Decimal, never a float; a
+# decimal figure is never a count. No leading zero before the point but '0.5' ('07.11' is a
+# date), at most DECIMAL_PLACES places (the raw column's scale), a sign only on a decimal
+# ('-18' stays a fragment of an age band).
+DECIMAL_PLACES = 10
+CURRENCY = "£$€"
+DECIMAL_NUMBER = re.compile(
+    rf"^(?P<currency>[{CURRENCY}])?(?P<sign>-)?"
+    r"(?P<whole>0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
+    rf"(?P<fraction>\.\d{{1,{DECIMAL_PLACES}}})?$"
+)
 TYPO_NUMBER = re.compile(r"^\d+[^\W\d_]+\d+$")  # '5z1', '1O2': a letter typed inside a number
 # Printed in place of a number: suppressed, not applicable or not available.
 SUPPRESSION_TOKENS = frozenset(
@@ -118,7 +131,10 @@ class Token:
         if number[-1:] in NOTE_MARKS and number[:1].isdigit():
             number = number.rstrip("".join(NOTE_MARKS))  # '90,204*': a figure with a note
         is_number = number[:1].isdigit() and NUMBER.match(number) is not None
-        self.value: int | None = int(number.replace(",", "")) if is_number else None
+        self.value: int | Decimal | None = int(number.replace(",", "")) if is_number else None
+        if not is_number and number[:1] in DECIMAL_STARTS:
+            self.value = decimal_value(number)
+            is_number = self.value is not None
         # No number is a marker, so most tokens need no marker test.
         self.is_marker: bool = not is_number and is_marker(text)
 
@@ -135,6 +151,20 @@ class Token:
         return f"Token{self._key()!r}"
 
 
+DECIMAL_STARTS = frozenset(f"0123456789-{CURRENCY}")
+
+
+def decimal_value(text: str) -> Decimal | None:
+    """The exact value of a sum of money or a number printed with decimals, else None.
+    A whole number without a currency sign is a count (``Token.value`` an int), not this."""
+    match = DECIMAL_NUMBER.match(text)
+    if match is None or not (match.group("currency") or match.group("fraction")):
+        return None
+    if match.group("sign") and not match.group("fraction"):
+        return None  # '-£5'/'£-5' aside, a signed whole number is not read as a figure
+    return Decimal(text.lstrip(CURRENCY).replace(",", ""))
+
+
 def is_marker(text: str) -> bool:
     return text in SUPPRESSION_TOKENS or bool(SUPPRESSION_PATTERN.match(text))
 
@@ -145,7 +175,7 @@ def is_value(token: Token) -> bool:
 
 
 def is_value_token(text: str) -> bool:
-    return bool(NUMBER.match(text)) or is_marker(text)
+    return bool(NUMBER.match(text)) or decimal_value(text) is not None or is_marker(text)
 
 
 def _split_label_colon(token: Token) -> list[Token]:

@@ -87,6 +87,7 @@ select
     coalesce(table_columns.period_grain, table_rows.period_grain, table_columns.table_period_grain)
         as period_grain,
     cells.cell_value,
+    cells.cell_decimal,
     cells.printed_token,
     cells.cell_status,
     table_rows.is_total_row or table_columns.is_total_column as is_total,

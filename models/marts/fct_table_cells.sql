@@ -32,7 +32,8 @@ select
     cells.period_start,
     cells.period_end,
     cells.period_grain,
-    cells.cell_value as value,  -- noqa: RF04
+    -- a whole count, or the exact decimal of money or a figure printed with decimals
+    coalesce(cast(cells.cell_value as decimal(38, 10)), cells.cell_decimal) as value,  -- noqa: RF04
     cells.printed_token,
     cells.cell_status,
     cells.is_total,

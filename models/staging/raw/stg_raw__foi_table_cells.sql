@@ -7,6 +7,7 @@ select
     cast(line_number as integer) as line_number,
     printed_token,
     cast(cell_value as bigint) as cell_value,
+    cast(cell_decimal as decimal(38, 10)) as cell_decimal,
     cell_status,
     is_repaired,
     repair_note
