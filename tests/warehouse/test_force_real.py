@@ -34,6 +34,8 @@ CUTS = [
     # Two forces named once each, in a footnote of a law firm's article about 36 forces: the
     # article is about neither (truth: null).
     ("news_simpsonmillar_dv_outcomes_15_16_36_forces.txt", 12, 21, "tie"),
+    # West Midlands Police's page title with its reference in brackets, 'Topic (1976/20)'.
+    ("wmp_1976-20_controlling_coercive_s12.txt", 1, 30, "house style"),
     # The printed reference's house style ('Reference: F-00843' is PSNI's); the force is not named.
     ("psni_F-00843_stalking_cyberstalking.txt", 1, 12, "reference style"),
 ]
@@ -82,12 +84,12 @@ def test_force_from_each_class_of_evidence(
 
 # --- the whole corpus -----------------------------------------------------------------------
 
-# The target is 95% of the documents whose truth names a force. Seven documents of the
+# The target is 95% of the documents whose truth names a force. Six documents of the
 # corpus give no evidence of their force in their text (their truth took it from the web address,
 # which the warehouse must not read): a blank request page, a one-cell-per-line table under
 # 'Login / Forgotten password?', cookie banners over a request with no reference. This floor is
 # what the text supports; a force found that the truth does not give is never allowed.
-FLOOR = 86
+FLOOR = 87
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +117,7 @@ def test_the_corpus_force_floor_and_no_wrong_force(corpus_forces: dict[str, str 
     assert len(found) >= FLOOR, f"force found for {len(found)}/{len(named)}"
 
 
-@pytest.mark.xfail(strict=True, reason="7 documents print no evidence of their force (see FLOOR)")
+@pytest.mark.xfail(strict=True, reason="6 documents print no evidence of their force (see FLOOR)")
 def test_the_corpus_meets_the_force_target(corpus_forces: dict[str, str | None]) -> None:
     expected = {path.name: truth(path.name)["force_key"] for path in CORPUS.glob("*.txt")}
     named = {name: force for name, force in expected.items() if force is not None}
