@@ -4,7 +4,8 @@
 --                         its label, or its group row's label, is in no label map
 --   total                 a total row or column, or a group row: a sum of detail cells, never
 --                         stored twice
---   no_value              suppressed or blank: no figure to count
+--   no_value              suppressed or blank: no figure to count; or money or a figure
+--                         printed with decimals (cell_decimal): a figure, never a count
 --   in_facts              a detail figure of a trusted table of a fact subject
 -- A table: the detail cells, fct_table_cells and the tests all read it.
 {{ config(materialized='table') }}
@@ -61,6 +62,10 @@ select
                 || coalesce(own_label.line_number, group_label.line_number)
                 || ') is in no label map: add it to '
                 || coalesce(own_label.label_map_seed, group_label.label_map_seed)
+        when cells.cell_decimal is not null
+            then
+                coalesce('"' || cells.printed_token || '"', 'the repaired figure')
+                || ' is money or a figure with decimals, not a count'
         when cells.cell_value is null
             then 'printed ' || coalesce('"' || cells.printed_token || '"', 'blank') || ': no figure'
     end as fact_status_reason
