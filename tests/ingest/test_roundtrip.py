@@ -16,6 +16,7 @@ import calendar
 import itertools
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -482,3 +483,43 @@ def test_table_like_text_never_raises_and_loses_no_number(text):
 def test_arbitrary_text_never_raises(text):
     check_whole("Freedom of Information\n" + text)
     check_whole(text)
+
+
+# --- figures printed with decimals or as money -------------------------------------------
+
+MONEY_LABELS = ["Overtime", "Equipment", "Vehicles", "Training", "Catering", "Premises"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=st.integers(2005, 2020),
+    width=st.integers(1, 4),
+    pence=st.lists(
+        st.lists(st.integers(0, 10_000_000), min_size=4, max_size=4), min_size=2, max_size=6
+    ),
+    currency=st.sampled_from(["£", ""]),
+)
+def test_decimal_figures_round_trip_exactly_and_their_total_is_proved(
+    first: int, width: int, pence: list[list[int]], currency: str
+) -> None:
+    """Sums of money ('£1,234.50') and decimals ('1234.50') are read as the exact figures
+    printed, and a total row is proved by exact sums (no float rounding)."""
+
+    def printed(p: int) -> str:
+        return f"{currency}{Decimal(p) / 100:,.2f}"
+
+    rows = [(MONEY_LABELS[k], values[:width]) for k, values in enumerate(pence)]
+    totals = [sum(v[c] for _, v in rows) for c in range(width)]
+    lines = ["Category " + " ".join(str(first + c) for c in range(width))]
+    lines += [f"{label} " + " ".join(printed(p) for p in values) for label, values in rows]
+    lines.append("Total " + " ".join(printed(p) for p in totals))
+    parsed = find_tables(document_from_text("\n".join(lines) + "\n"))
+    assert len(parsed.tables) == 1
+    table = parsed.tables[0]
+    assert table.hierarchy_status == "reconciled"
+    expected = [*(values for _, values in rows), totals]
+    assert [[c.value for c in r.cells] for r in table.rows] == [
+        [Decimal(p) / 100 for p in values] for values in expected
+    ]
+    assert all(isinstance(c.value, Decimal) for r in table.rows for c in r.cells)
+    assert table.rows[-1].kind == "total"
