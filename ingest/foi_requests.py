@@ -753,20 +753,28 @@ def bullet_questions(lines: tuple[str, ...]) -> list[Question]:
     """An unnumbered list of questions under a request heading ('You asked:' then '- The
     number of …' lines, blank lines allowed): the n-th item is question n, so that a numbered
     answer ('1.', '2. We hold no …') links to it. Only the first such list, of two or more
-    items, before any numbered question."""
+    items, with no numbered question before it or between it and the reply ('In response'):
+    a list followed by numbered questions is part of the request, not its questions."""
     for index, line in enumerate(lines):
         if question_match(line) is not None:
             return []
         if not REQUEST_LIST_HEADING_RE.match(line):
             continue
         found: list[Question] = []
+        end = len(lines)
         for i in range(index + 1, len(lines)):
             item = BULLET_RE.match(lines[i])
             if item is None and lines[i].strip():
+                end = i
                 break
             if item is not None:
                 number = len(found) + 1
                 found.append(Question(number, i + 1, item["text"].strip(), (i + 1,)))
+        for following in lines[end:]:
+            if REPLY_START_RE.search(following):
+                break
+            if question_match(following) is not None:
+                return []
         return found if len(found) >= 2 else []
     return []
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingest.foi_requests import analyse_layout, bullet_questions
 from ingest.labels import normalise_label
 from tests.warehouse.conftest import run_build
 from tools.evaluate import main as evaluate
@@ -159,6 +160,32 @@ def test_offence_groups_are_members_at_their_own_level(cut_warehouse: Path) -> N
     assert levels["Burglary"] == ("subgroup", "Theft offences")
     assert levels["Violence Against The Person"] == ("group", "Violence against the person")
     assert levels["Theft And Handling Stolen Goods"] == ("force_grouping", None)
+
+
+def test_an_unnumbered_list_of_questions_is_answered_by_number() -> None:
+    """'You asked:' over '- …' items, then '1.' alone over a table and '2. We hold no …':
+    item n is question n, and the bare '1.' heads the answer to question 1."""
+    name = CUTS[1][0]
+    lines = tuple((CORPUS / name).read_text(encoding="utf-8").split("\n"))
+    asked = lines.index("You asked:") + 1
+    reply = next(n for n, line in enumerate(lines, 1) if line.startswith("In Response"))
+    items = [n for n, line in enumerate(lines, 1) if line.startswith("- ") and asked < n < reply]
+    layout = analyse_layout(lines)
+    assert [q.line_number for q in layout.questions] == items
+    assert [q.number for q in layout.questions] == list(range(1, len(items) + 1))
+    first_answer = next(s for s in layout.sections if s.number == 1)
+    table = next(t for t in truth(name)["tables"] if t["subject"] == "recorded_crimes")
+    assert first_answer.first_line <= table["first_line"] <= table["last_line"]
+    assert table["last_line"] <= first_answer.last_line
+
+
+def test_numbered_questions_under_you_asked_keep_their_numbers() -> None:
+    """'You asked:' over numbered questions (1, 3, 4, … as printed): no unnumbered list."""
+    name = "northumbria_545-18_community_resolution_s12.txt"
+    lines = tuple((CORPUS / name).read_text(encoding="utf-8").split("\n"))
+    assert bullet_questions(lines) == []
+    printed = [int(line.split(".")[0]) for line in lines[3:8] if line[:1].isdigit()]
+    assert [q.number for q in analyse_layout(lines).questions][: len(printed)] == printed
 
 
 # --- the whole corpus -----------------------------------------------------------------------
