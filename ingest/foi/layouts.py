@@ -6,7 +6,7 @@ tables among them that are cut off or hold no figure."""
 from __future__ import annotations
 
 from ingest.documents import Document
-from ingest.foi import cell_per_line, flattened, lists
+from ingest.foi import aligned, cell_per_line, flattened, lists
 from ingest.foi.build import _close_table, _Context, _new_table, _not_figures, _read_as_text
 from ingest.foi.cells import _issue
 from ingest.foi.headers import (
@@ -301,6 +301,57 @@ def _flat_table(
     _close_table(doc, table, ctx, kinds, issues)
     tables.append(table)
     return i + 1
+
+
+def _aligned_table(
+    doc: Document,
+    i: int,
+    found: aligned.AlignedTable,
+    ctx: _Context,
+    tables: list[Table],
+    kinds: dict[int, tuple[str, str | None]],
+    issues: list[Issue],
+    footnotes: list[tuple[int, str, str]],
+) -> int:
+    """A table aligned with wide gaps, columns of text among its figures: a table of its
+    columns of figures, rows labelled by the first column; the next line index."""
+    labels = [found.header[c].text for c in found.figure_columns]
+    header = _Header([i], None, None, labels)
+    header.text = doc.lines[i].strip()
+    table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
+    kinds[i + 1] = ("table_header", table.table_id)
+    texts = ", ".join(f"'{found.header[c].text}'" for c in found.text_columns)
+    for index, cells in found.rows:
+        table.rows.append(
+            Row(
+                number=len(table.rows) + 1,
+                label=cells[0].text,
+                label_line=index + 1,
+                values_line=index + 1,
+                first_line=index + 1,
+                last_line=index + 1,
+                raw_text=doc.lines[index],
+                tokens=[
+                    Token(cells[c].text, cells[c].start, cells[c].end) for c in found.figure_columns
+                ],
+            )
+        )
+        issues.append(
+            _issue(
+                doc,
+                table,
+                index + 1,
+                "info",
+                "aligned_text_columns",
+                f"the columns {texts} of '{cells[0].text}' hold text (dates, times, words), "
+                "not figures; only the columns of figures are cells",
+                doc.lines[index],
+            )
+        )
+    table.last_line = found.rows[-1][0] + 1
+    _close_table(doc, table, ctx, kinds, issues)
+    tables.append(table)
+    return table.last_line
 
 
 def _list_table(

@@ -5,7 +5,7 @@ per line, lists, a table flattened onto one line), and tables cut off or emptied
 from __future__ import annotations
 
 from ingest.documents import Document
-from ingest.foi import cell_per_line, flattened, lists
+from ingest.foi import aligned, cell_per_line, flattened, lists
 from ingest.foi.build import (
     _close_table,
     _Context,
@@ -29,6 +29,7 @@ from ingest.foi.headers import (
 )
 from ingest.foi.layouts import (
     CELL_SHAPES,
+    _aligned_table,
     _block_table,
     _block_under_pipe_header,
     _cell_per_line_table,
@@ -239,6 +240,9 @@ def _table_or_text(
     flat = flattened.read_flattened(lines[i]) if len(lines[i]) > 40 else None
     if flat is not None:
         return _flat_table(doc, i, flat, ctx, tables, kinds, issues, footnotes)
+    found = aligned.read_aligned(lines, i) if "  " in lines[i].strip() else None
+    if found is not None:
+        return _aligned_table(doc, i, found, ctx, tables, kinds, issues, footnotes)
     items = lists.read_list(lines, i)
     if items is not None:
         return _list_table(doc, items, ctx, tables, kinds, issues, footnotes)

@@ -298,6 +298,15 @@ def test_figures_printed_with_decimals_are_exact_values():
     assert all(isinstance(v, Decimal) for v in printed)
 
 
+def test_a_table_aligned_with_wide_gaps_with_columns_of_text_among_its_figures():
+    # 'Crime ID    Date        Time    Longitude   Latitude    Location Type' over rows whose
+    # dates, times and place types are text: only the coordinates are figures.
+    fixture = cut(EXAMPLE, 12, 16)
+    assert_cells(fixture, table_truth(EXAMPLE, 12))
+    no_lost_numbers(fixture)
+    assert ("aligned_text_columns", 14) in issue_codes(fixture)
+
+
 # --- numbers that are not figures, and tables whose figures are lost ----------------------
 
 
