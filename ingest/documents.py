@@ -2,54 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from ingest.lines import is_boilerplate, question_number
 
 # Tried in order. utf-8-sig strips a byte-order mark; cp1252 covers Windows "smart quotes".
 # latin-1 decodes any byte, so it is last and reported as a guess by the caller.
 ENCODINGS = ("utf-8-sig", "cp1252")
 
 FOI_MARKERS = re.compile(r"freedom of information|\bFOI\b|\breference no\b", re.IGNORECASE)
-QUESTION_LINE = re.compile(r"^\s*(?:q(?:uestion)?\s*)?(\d{1,2})\s*[:.)]\s+\S", re.IGNORECASE)
-
-# Page furniture: what a web page, a request-thread site, a document-sharing site or a
-# PDF-to-text conversion prints around the document itself. Each alternative is a class of
-# wording, not one page's text. A furniture line is recorded as line kind 'boilerplate' and
-# is never a title, a question or an answer, nor evidence of the document's kind.
-BOILERPLATE_LINE = re.compile(
-    # cookie and consent banners ('We use some essential cookies…', 'Customise Cookies')
-    r"\bcookies?\b"
-    # site navigation and accessibility links, short lines only (see is_boilerplate)
-    r"|^(?:skip\s+to\s+(?:main\s+)?content|back\s+to\s+top|top|menu|search(?:\s+button)?"
-    r"|home|login|log\s*in|sign\s+in|register|accessibility\s*\|?|full\s+text|share(?:\s+this"
-    r"(?:\s+article)?)?|print(?:\s+this\s+page)?|have\s+your\s+say|hide\s+ad|advertisement"
-    r"|published|last\s+updated|n/a|protected|no\s+results\s+found|download(?:\s+\(\d+\))?)\s*$"
-    r"|^(?:forgotten\s+(?:your\s+)?password|create\s+(?:a\s+|new\s+|[\w\s]{0,30})?account"
-    r"|(?:quickly\s+)?(?:exit|leave)\s+this\s+site|read\s+more|see\s+also|watch\s+more"
-    r"|academic\s+year|share\s+\")"
-    # request-thread sites (WhatDoTheyKnow): the thread's status line and its headers
-    r"|^the\s+request\s+(?:was|is|has\s+been)\b|^this\s+request\s+has\s+been\b"
-    r"|\b(?:did\s+not\s+have|is\s+waiting\s+for)\s+the\s+information\s+requested\b"
-    r"|^this\s+is\s+an\s+html\s+version\s+of\s+an\s+attachment\b"
-    r"|^(?:link\s+to\s+this|report|follow|add\s+an\s+annotation|download\s+original\s+attachment)$",
-    re.IGNORECASE,
-)
-# Site banners of any length: a beta-site notice, an emergency-exit button, a failed-script
-# message, a website-rebuild notice, an affiliate-links notice.
-BANNER_LINE = re.compile(
-    r"\bcookies?\b|\bescape\s+key\b|\bthis\s+site\s+is\s+a\s+beta\b"
-    r"|\btechnical\s+problem\..{0,20}try\s+again|\bbuilding\s+a\s+new\s+website\b"
-    r"|\baffiliate\s+links?\b",
-    re.IGNORECASE,
-)
-# Navigation items are short; a longer line that starts with 'Home' or 'Published' is text.
-FURNITURE_MAX_WORDS = 30
-# A line with no letter and no digit ('<<', '•', '---') is PDF-to-text debris or a rule.
-# Pipes are table structure (a one-cell-per-line table prints '|' lines), never debris.
-NO_WORD = re.compile(r"^[^\w|]+$")
 
 # Evidence of a reply to an FOI request, line by line (each line counts once): letter and
 # disclosure-log wording addressed to the requester, exemptions, reference labels, the
@@ -155,24 +119,6 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(line.replace("\u00a0", " ").replace("\t", " ").rstrip() for line in lines)
 
 
-BANNER_WORDS = ("cookie", "escape", "beta", "technical", "website", "affiliate")
-
-
-@functools.lru_cache(maxsize=65536)
-def is_boilerplate(line: str) -> bool:
-    """Page furniture (see BOILERPLATE_LINE): banners, navigation, thread headers, debris.
-    Remembered: the kind, line and reply readers all ask about the same lines."""
-    text = line.strip()
-    if not text:
-        return False
-    if NO_WORD.match(text):
-        return True
-    lowered = text.lower()
-    if any(word in lowered for word in BANNER_WORDS) and BANNER_LINE.search(text):
-        return True
-    return len(text.split()) <= FURNITURE_MAX_WORDS and bool(BOILERPLATE_LINE.search(text))
-
-
 def content_lines(lines: tuple[str, ...]) -> list[str]:
     """The non-blank lines that are not page furniture."""
     return [line for line in lines if line.strip() and not is_boilerplate(line)]
@@ -208,7 +154,7 @@ def classify_kind(lines: tuple[str, ...]) -> str:
     news = sum(1 for line in text if has_evidence(line, NEWS_EVIDENCE_WORDS, NEWS_EVIDENCE))
     # A heading-like line (short) that names FOI; an article may mention FOI laws in prose.
     heading = any(FOI_MARKERS.search(line) and len(line.split()) <= 12 for line in text[:15])
-    questions = sum(1 for line in text if QUESTION_LINE.match(line))
+    questions = sum(1 for line in text if question_number(line) is not None)
     if (foi >= 2 and foi > news) or ((heading or questions >= 2) and foi >= news):
         return "foi_response"
     if any(len(line.split()) >= 8 for line in text):

@@ -48,10 +48,18 @@ from typing import TypeVar
 
 import polars as pl
 
-from ingest.documents import Document, is_boilerplate
+from ingest.documents import Document
 from ingest.frames import dicts_frame, empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
-from ingest.periods import CACHE_SIZE
+from ingest.lines import (
+    MONTH_RE,
+    QUESTION_RE,
+    YEAR_RE,
+    is_boilerplate,
+    is_table_line,
+    question_match,
+)
+from ingest.periods import CACHE_SIZE, MONTHS
 
 T = TypeVar("T")
 
@@ -147,15 +155,6 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
 # Vocabulary and patterns
 # --------------------------------------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number in range(1, 13)
-    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
-}
-MONTHS["sept"] = 9
-MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-YEAR_RE = r"(?:19|20)\d{2}"
-NUMBER_RE = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)%?"
 
 # Full dates, most specific first; a later pattern never overlaps an earlier match.
 _DAY = r"(?P<day>\d{1,2})"
@@ -193,11 +192,6 @@ DATE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 FOUR_DIGITS = re.compile(r"\d{4}")
 
-# Question lines: '1: text', '2. text', '3) text', 'Q3 text', 'Question 4 - text'.
-QUESTION_RE = re.compile(
-    r"^\s*(?:q(?:uestion)?\s*(?P<n1>\d{1,2})\s*[:.)\-–]?|(?P<n2>\d{1,2})\s*[:.)])\s+(?P<text>\S.*)$",
-    re.IGNORECASE,
-)
 # A heading that introduces the answer to one question: 'Question 7', 'Response to Q7:'.
 ANSWER_MARKER_RE = re.compile(
     r"^\s*(?:(?:response|answer|reply)\s+(?:to\s+)?)?(?:question|q)\s*(?P<n>\d{1,2})"
@@ -669,37 +663,6 @@ def date_issue(doc: Document, line_number: int, found: FoundDate) -> Issue:
 # --------------------------------------------------------------------------------------
 # Line layout: tables, questions, headings
 # --------------------------------------------------------------------------------------
-
-_PERIOD_TOKEN_RE = re.compile(
-    rf"^(?:{MONTH_RE})\.?$|^{YEAR_RE}(?:/\d{{2,4}})?$|^q[1-4]$|^(?:grand|total)$", re.IGNORECASE
-)
-_ENDS_WITH_TWO_NUMBERS_RE = re.compile(rf"(?:^|\s){NUMBER_RE}\s+{NUMBER_RE}\s*$")
-_PERIOD_LABEL_VALUE_RE = re.compile(
-    rf"^\s*(?:(?:{MONTH_RE})\.?|{YEAR_RE}(?:/\d{{2,4}})?|q[1-4]|(?:grand\s+)?total)"
-    rf"\s*:?\s*{NUMBER_RE}\s*$",
-    re.IGNORECASE,
-)
-
-
-def is_table_line(line: str) -> bool:
-    """A table row ends with two or more numbers ('Harassment 1 0 3'), or is a period label
-    and one value ('Jan 1,837', '2011 : 77,686'), or is pipe-delimited; a header is mostly
-    month / year / quarter / Total tokens ('Offence Jan Feb ... Total')."""
-    if _ENDS_WITH_TWO_NUMBERS_RE.search(line) or _PERIOD_LABEL_VALUE_RE.match(line):
-        return True
-    if line.count("|") >= 2:
-        return True
-    tokens = line.split()
-    period_tokens = sum(1 for token in tokens if _PERIOD_TOKEN_RE.match(token))
-    return period_tokens >= 3 and 2 * period_tokens >= len(tokens)
-
-
-def question_match(line: str) -> tuple[int, str] | None:
-    """(number, text) when the line reads as a numbered question with words in it."""
-    match = QUESTION_RE.match(line)
-    if match is None or is_table_line(line) or not re.search(r"[A-Za-z]{2}", match["text"]):
-        return None
-    return int(match["n1"] or match["n2"]), match["text"].strip()
 
 
 def continuation_lines(lines: tuple[str, ...], index: int) -> list[int]:

@@ -11,7 +11,7 @@ import functools
 import re
 from decimal import Decimal
 
-from ingest.documents import QUESTION_LINE
+from ingest.lines import question_number
 from ingest.periods import (
     CACHE_SIZE,
     YEAR,
@@ -351,11 +351,8 @@ def is_rule(line: str) -> bool:
 
 
 def question_on(line: str) -> int | None:
-    match = QUESTION_LINE.match(line)
-    if match:
-        return int(match.group(1))
-    heading = re.match(r"^\s*question\s+(\d{1,2})\s*$", line, re.IGNORECASE)
-    return int(heading.group(1)) if heading else None
+    """The question a line asks or heads: the one line classifier's answer (ingest.lines)."""
+    return question_number(line)
 
 
 def _single_cells(lines: tuple[str, ...], i: int) -> list[Token]:
