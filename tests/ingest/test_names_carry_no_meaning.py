@@ -21,7 +21,8 @@ def _without_names(frame: pl.DataFrame) -> pl.DataFrame:
 
 def _messages(issues: list, name: str) -> list[tuple]:
     return sorted(
-        (i.line_number or 0, i.issue_code, i.severity, i.message.replace(name, "<file>")) for i in issues
+        (i.line_number or 0, i.issue_code, i.severity, i.message.replace(name, "<file>"))
+        for i in issues
     )
 
 
