@@ -13,7 +13,7 @@ from ingest.foi.headers import (
     _Header,
     _next_nonblank,
 )
-from ingest.foi.model import Row, Table
+from ingest.foi.model import Row, Table, one_line_row
 from ingest.foi.tokens import (
     SINGLE_CELL,
     Token,
@@ -285,15 +285,12 @@ def _flat_table(
     table = _new_table(doc, header, ctx, len(tables) + 1, issues, footnotes)
     for label, figures in flat.rows:
         table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=clean_label(label),
-                label_line=i + 1,
-                values_line=i + 1,
-                first_line=i + 1,
-                last_line=i + 1,
-                raw_text=doc.lines[i],
-                tokens=[Token(w.text, w.start, w.end) for w in figures],
+            one_line_row(
+                len(table.rows) + 1,
+                clean_label(label),
+                i + 1,
+                doc.lines[i],
+                [Token(w.text, w.start, w.end) for w in figures],
                 is_total=is_total_label(label),
             )
         )
@@ -323,17 +320,12 @@ def _aligned_table(
     texts = ", ".join(f"'{found.header[c].text}'" for c in found.text_columns)
     for index, cells in found.rows:
         table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=cells[0].text,
-                label_line=index + 1,
-                values_line=index + 1,
-                first_line=index + 1,
-                last_line=index + 1,
-                raw_text=doc.lines[index],
-                tokens=[
-                    Token(cells[c].text, cells[c].start, cells[c].end) for c in found.figure_columns
-                ],
+            one_line_row(
+                len(table.rows) + 1,
+                cells[0].text,
+                index + 1,
+                doc.lines[index],
+                [Token(cells[c].text, cells[c].start, cells[c].end) for c in found.figure_columns],
             )
         )
         issues.append(
@@ -371,15 +363,12 @@ def _list_table(
     for item in items:
         token = Token(item.value, item.start, item.end)  # words in place of a figure: no value
         table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=item.label,
-                label_line=item.line,
-                values_line=item.line,
-                first_line=item.line,
-                last_line=item.line,
-                raw_text=doc.lines[item.line - 1],
-                tokens=[token],
+            one_line_row(
+                len(table.rows) + 1,
+                item.label,
+                item.line,
+                doc.lines[item.line - 1],
+                [token],
                 is_total=is_total_label(item.label),
             )
         )
@@ -417,15 +406,12 @@ def _unit_list_table(
     table.header_text = ""
     for item in items:
         table.rows.append(
-            Row(
-                number=len(table.rows) + 1,
-                label=item.label,
-                label_line=item.line,
-                values_line=item.line,
-                first_line=item.line,
-                last_line=item.line,
-                raw_text=doc.lines[item.line - 1],
-                tokens=[Token(item.value, item.start, item.end)],
+            one_line_row(
+                len(table.rows) + 1,
+                item.label,
+                item.line,
+                doc.lines[item.line - 1],
+                [Token(item.value, item.start, item.end)],
             )
         )
     table.last_line = items[-1].line

@@ -41,6 +41,30 @@ class Row:
     cells: list[Cell] = field(default_factory=list)
 
 
+def one_line_row(
+    number: int,
+    label: str,
+    line_number: int,
+    raw_text: str,
+    tokens: list[Token],
+    *,
+    is_total: bool = False,
+) -> Row:
+    """A row printed on one line (lists, flattened and aligned tables): its label, its values
+    and its first and last lines are all that line."""
+    return Row(
+        number=number,
+        label=label,
+        label_line=line_number,
+        values_line=line_number,
+        first_line=line_number,
+        last_line=line_number,
+        raw_text=raw_text,
+        tokens=tokens,
+        is_total=is_total,
+    )
+
+
 @dataclass
 class Cell:
     column: int
