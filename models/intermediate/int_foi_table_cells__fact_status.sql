@@ -7,6 +7,8 @@
 --   no_value              suppressed or blank: no figure to count; or money or a figure
 --                         printed with decimals (cell_decimal): a figure, never a count
 --   in_facts              a detail figure of a trusted table of a fact subject
+-- In a table a known erratum lets into the facts, the detail cells in the facts and the
+-- misprinted total (on the erratum's line) carry the erratum's reason.
 -- A table: the detail cells, fct_table_cells and the tests all read it.
 {{ config(materialized='table') }}
 
@@ -34,6 +36,14 @@ unknown_labels as (
         label_map_seed
     from labels
     where member_key is null
+),
+
+errata_lines as (
+    select
+        table_id,
+        line_number
+    from {{ ref('int_known_errata__matched') }}
+    where match_status = 'matched'
 )
 
 select
@@ -50,6 +60,8 @@ select
     end as fact_status,
     case
         when table_status.table_fact_status != 'in_facts' then table_status.table_fact_status_reason
+        when errata_lines.table_id is not null and (cells.is_total or cells.row_kind != 'detail')
+            then 'a total misprinted in the document: ' || table_status.erratum_reason
         when cells.is_total or cells.row_kind != 'detail'
             then
                 'a '
@@ -68,6 +80,8 @@ select
                 || ' is money or a figure with decimals, not a count'
         when cells.cell_value is null
             then 'printed ' || coalesce('"' || cells.printed_token || '"', 'blank') || ': no figure'
+        -- in the facts: null, unless a known erratum let the table in
+        else table_status.erratum_reason
     end as fact_status_reason
 from cells
 inner join table_status on cells.table_id = table_status.table_id
@@ -75,3 +89,4 @@ left join unknown_labels as own_label
     on cells.table_id = own_label.table_id and cells.row_number = own_label.row_number
 left join unknown_labels as group_label
     on cells.table_id = group_label.table_id and cells.parent_row_number = group_label.row_number
+left join errata_lines on cells.table_id = errata_lines.table_id and cells.line_number = errata_lines.line_number

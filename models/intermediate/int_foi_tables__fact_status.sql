@@ -9,6 +9,9 @@
 --                         label map knows; the document's other tables still load
 --   in_facts              its detail cells reach the facts (rows with an unknown label
 --                         excepted, see int_foi_table_cells__fact_status)
+-- An error a known erratum accepts (a misprinted total, seeds/reference/known_errata.csv)
+-- does not hold its table back: erratum_reason names the erratum and the errors it accepts,
+-- which stay errors in rpt_data_quality_issues and failures in rpt_reconciliation.
 -- A table: the detail cells, fct_table_cells and the tests all read it.
 {{ config(materialized='table') }}
 
@@ -32,6 +35,10 @@ issues as (
 
 labels as (
     select * from {{ ref('int_foi_row_labels__mapped') }}
+),
+
+errata as (
+    select * from {{ ref('int_known_errata__matched') }}
 ),
 
 cells as (
@@ -106,7 +113,27 @@ table_issues as (
     where
         table_id is not null
         and (severity = 'error' or issue_code in ('table_cut_off', 'table_emptied'))
+        and erratum_id is null
     group by table_id
+),
+
+-- Errors about a misprinted total that a known erratum accepts: the table's detail rows
+-- may reach the facts (unless another issue holds the table back), and say which erratum let
+-- them in.
+errata_tables as (
+    select
+        accepted.table_id,
+        string_agg(distinct
+            '[erratum_accepted] known_errata row "' || errata.erratum_id || '" (judged by '
+            || errata.judged_by || ': ' || errata.what_is_wrong || ')', ' | '
+        ) || ' accepts: ' || string_agg(
+            distinct '[' || accepted.issue_code || '] ' || accepted.message, ' | '
+            order by '[' || accepted.issue_code || '] ' || accepted.message
+        ) || '; the printed total still fails its checks in rpt_reconciliation' as erratum_reason
+    from issues as accepted
+    inner join errata on list_contains(string_split(accepted.erratum_id, ', '), errata.erratum_id)
+    where accepted.table_id is not null and accepted.severity = 'error'
+    group by accepted.table_id
 ),
 
 -- A member table (offences, roles, outcomes) none of whose row labels a map knows: what
@@ -156,18 +183,23 @@ select
                 'what the table counts is not recognised: no caption, header, row label or question '
                 || 'names a subject (see seeds/table_subject_keywords.csv)'
             )
-        else nullif(concat_ws(
-            ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
-        ), '')
+        else coalesce(
+            nullif(concat_ws(
+                ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
+            ), ''),
+            errata_tables.erratum_reason
+        )
     end as table_fact_status_reason,
     -- Issues that name the table, whatever its status: they are contained when its figures
     -- stay out of the facts.
     nullif(concat_ws(
         ' | ', table_issues.issue_reasons, label_tables.label_reason, shape_tables.shape_reason
     ), '')
-        as held_back_reason
+        as held_back_reason,
+    errata_tables.erratum_reason
 from foi_tables
 inner join documents on foi_tables.document_id = documents.document_id
 left join table_issues on foi_tables.table_id = table_issues.table_id
 left join label_tables on foi_tables.table_id = label_tables.table_id
 left join shape_tables on foi_tables.table_id = shape_tables.table_id
+left join errata_tables on foi_tables.table_id = errata_tables.table_id

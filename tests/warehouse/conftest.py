@@ -26,8 +26,12 @@ class BuildResult:
     database: Path
 
 
-def run_build(documents: Path, workdir: Path, *, select: str | None = None) -> BuildResult:
-    """`python -m ingest` then `dbt build` into workdir/warehouse.duckdb; never raises."""
+def run_build(
+    documents: Path, workdir: Path, *, select: str | None = None, project: Path = REPO
+) -> BuildResult:
+    """`python -m ingest` then `dbt build` into workdir/warehouse.duckdb; never raises.
+    `project` is the dbt project to build (a copy from `project_with_seeds` to build with a
+    test's own seed rows)."""
     workdir.mkdir(parents=True, exist_ok=True)
     database = workdir / "warehouse.duckdb"
     env = {**os.environ, "WAREHOUSE_PATH": str(database), "DBT_PROFILES_DIR": str(REPO)}
@@ -60,8 +64,32 @@ def run_build(documents: Path, workdir: Path, *, select: str | None = None) -> B
     ]
     if select:
         command += ["--select", select]
-    dbt = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    dbt = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     return BuildResult(dbt.returncode, output + dbt.stdout + dbt.stderr, database)
+
+
+# What a dbt build reads from the repository: a copy of these is a project of its own.
+DBT_PROJECT_PARTS = ("dbt_project.yml", "models", "macros", "seeds", "tests/dbt")
+
+
+def project_with_seeds(target: Path, seeds: dict[str, str]) -> Path:
+    """A copy of the dbt project in target/project whose seed files (paths under seeds/, e.g.
+    "reference/known_errata.csv") hold the given text instead: a test builds with its own
+    seed rows and never writes to the repository's seeds. Build it with
+    run_build(..., project=the returned path)."""
+    project = target / "project"
+    for part in DBT_PROJECT_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        else:
+            (project / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, project / part)
+    for relative, text in seeds.items():
+        seed = project / "seeds" / relative
+        assert seed.exists(), f"no seed {relative} to replace"
+        seed.write_text(text, encoding="utf-8")
+    return project
 
 
 def copy_documents(target: Path) -> Path:
