@@ -1,8 +1,9 @@
 {#- The monthly rows of a relation, plus a year row for each force, document and calendar
     year for which all twelve months are printed (a partial year is never summed into a
     'year'). The relation has force_key, document_id, period_start, period_end,
-    period_grain, is_repaired, the dimension columns and a count column. -#}
-{% macro months_and_full_years(relation, dimension_columns, count_column) -%}
+    period_grain, is_repaired, the dimension columns and a count column, then any flag
+    columns (booleans a year row holds when every month holds them, e.g. is_preferred). -#}
+{% macro months_and_full_years(relation, dimension_columns, count_column, flag_columns=[]) -%}
     select * from {{ relation }}
     union all
     select
@@ -16,6 +17,9 @@
         {%- endfor %}
         cast(sum({{ count_column }}) as bigint) as {{ count_column }},
         bool_or(is_repaired) as is_repaired
+        {%- for column in flag_columns %},
+        bool_and({{ column }}) as {{ column }}
+        {%- endfor %}
     from {{ relation }}
     where (force_key, document_id, year(period_start)) in (
         select (force_key, document_id, year(period_start))

@@ -2,7 +2,9 @@
 -- into the facts (detail rows, not groups or totals, of trusted tables of a fact subject,
 -- with a value and known labels), each with its document's force and the members its own
 -- label and its group row's label map to. Groups and totals are sums of these, so they are
--- never stored twice; rpt_reconciliation proves the sums.
+-- never stored twice; rpt_reconciliation proves the sums. is_preferred says whether the
+-- document is the one to count for its force, scope, subject and period
+-- (int_foi_figures__preferred).
 with
 
 cells as (
@@ -19,6 +21,10 @@ members as (
 
 fact_status as (
     select * from {{ ref('int_foi_table_cells__fact_status') }}
+),
+
+preferred as (
+    select * from {{ ref('int_foi_figures__preferred') }}
 )
 
 select
@@ -26,7 +32,8 @@ select
     documents.file_name,
     documents.force_key,
     row_members.member_key,
-    parent_members.member_key as parent_member_key
+    parent_members.member_key as parent_member_key,
+    preferred.is_preferred
 from cells
 inner join fact_status on cells.cell_id = fact_status.cell_id
 inner join documents on cells.document_id = documents.document_id
@@ -34,4 +41,10 @@ left join members as row_members
     on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
 left join members as parent_members
     on cells.table_id = parent_members.table_id and cells.parent_row_number = parent_members.row_number
+left join preferred
+    on
+        cells.document_id = preferred.document_id
+        and cells.table_subject = preferred.table_subject
+        and cells.period_start is not distinct from preferred.period_start
+        and cells.period_end is not distinct from preferred.period_end
 where fact_status.fact_status = 'in_facts'

@@ -11,6 +11,7 @@ select
     row_label as victim_category,
     cell_value as victim_count,
     is_repaired,
-    line_number
+    line_number,
+    is_preferred
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'victims'

@@ -1,6 +1,7 @@
 -- Per force and month: crimes, victims, suspects, suspects by outcome group, and the shares
--- analysts ask for first. Where several documents cover the same force and month, the most
--- recently published one is used (source_document_id says which). Documents whose force is
+-- analysts ask for first. Where several documents cover the same force and month, the one
+-- the preference rule puts first is used (int_documents__preference: the latest response or
+-- publication date, then the last file name; source_document_id says which). Documents whose force is
 -- unknown are left out (their figures stay in the fact tables, and rpt_data_quality_issues
 -- warns about each): a month of an unknown force cannot be told apart from another's.
 --
@@ -133,12 +134,12 @@ chosen_documents as (
         document_months.period_start,
         document_months.document_id
     from document_months
-    inner join {{ ref('dim_documents') }} as documents
-        on document_months.document_id = documents.document_id
+    inner join {{ ref('int_documents__preference') }} as preference
+        on document_months.document_id = preference.document_id
     where document_months.force_key is not null
     qualify row_number() over (
         partition by document_months.force_key, document_months.period_start
-        order by documents.publication_date desc nulls last, documents.document_id asc
+        order by preference.preference_order
     ) = 1
 ),
 

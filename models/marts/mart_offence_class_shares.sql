@@ -1,6 +1,7 @@
 -- Per force, period and Home Office offence class: recorded crimes and their share of all
 -- crimes in the offence table for that force and period. Months come from the tables; a
--- year row is added where a document gives all twelve months.
+-- year row is added where a document gives all twelve months. is_preferred: the document is
+-- the one to count for the force and period (every month of a year row), as in the facts.
 with
 
 offences as (
@@ -12,7 +13,8 @@ offences as (
         facts.period_grain,
         classifications.offence_class,
         facts.crime_count,
-        facts.is_repaired
+        facts.is_repaired,
+        facts.is_preferred
     from {{ ref('fct_offence_counts') }} as facts
     inner join {{ ref('dim_offences') }} as classifications
         on facts.offence_key = classifications.offence_key
@@ -32,13 +34,14 @@ by_month as (
         period_grain,
         offence_class,
         cast(sum(crime_count) as bigint) as crime_count,
-        bool_or(is_repaired) as is_repaired
+        bool_or(is_repaired) as is_repaired,
+        bool_and(is_preferred) as is_preferred
     from offences
-    group by all
+    group by force_key, document_id, period_start, period_end, period_grain, offence_class
 ),
 
 class_counts as (
-    {{ months_and_full_years('by_month', ['offence_class'], 'crime_count') }}
+    {{ months_and_full_years('by_month', ['offence_class'], 'crime_count', ['is_preferred']) }}
 ),
 
 with_period_totals as (
@@ -60,5 +63,6 @@ select
     crime_count,
     period_crime_count,
     {{ share('crime_count', 'period_crime_count') }} as offence_share_of_crimes,
-    is_repaired
+    is_repaired,
+    is_preferred
 from with_period_totals
