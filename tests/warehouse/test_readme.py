@@ -25,7 +25,14 @@ def test_the_readme_has_analyst_queries() -> None:
     assert len(QUERIES) >= 5
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=[q.split("from")[0][:40] for q in QUERIES])
+# The shipped documents overlap nowhere, so the overlap report's query returns rows only on
+# two overlapping replies: test_overlap.py runs it there.
+SHIPPED_QUERIES = [q for q in QUERIES if "rpt_overlapping_figures" not in q]
+
+
+@pytest.mark.parametrize(
+    "query", SHIPPED_QUERIES, ids=[q.split("from")[0][:40] for q in SHIPPED_QUERIES]
+)
 def test_readme_query_returns_rows(warehouse: Path, query: str) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         rows = con.execute(query).fetchall()
