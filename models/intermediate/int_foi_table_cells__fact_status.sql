@@ -89,4 +89,5 @@ left join unknown_labels as own_label
     on cells.table_id = own_label.table_id and cells.row_number = own_label.row_number
 left join unknown_labels as group_label
     on cells.table_id = group_label.table_id and cells.parent_row_number = group_label.row_number
-left join errata_lines on cells.table_id = errata_lines.table_id and cells.line_number = errata_lines.line_number
+left join errata_lines
+    on cells.table_id = errata_lines.table_id and cells.line_number = errata_lines.line_number

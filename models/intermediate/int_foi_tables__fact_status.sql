@@ -123,8 +123,8 @@ table_issues as (
 errata_tables as (
     select
         accepted.table_id,
-        string_agg(distinct
-            '[erratum_accepted] known_errata row "' || errata.erratum_id || '" (judged by '
+        string_agg(
+            distinct '[erratum_accepted] known_errata row "' || errata.erratum_id || '" (judged by '
             || errata.judged_by || ': ' || errata.what_is_wrong || ')', ' | '
         ) || ' accepts: ' || string_agg(
             distinct '[' || accepted.issue_code || '] ' || accepted.message, ' | '

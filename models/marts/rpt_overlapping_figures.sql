@@ -149,8 +149,8 @@ figures_with_scope as (
 
 select
     md5(concat_ws(
-        '|', first_figures.fact_table, first_figures.member_key, first_figures.period_start, first_figures.period_end,
-        first_figures.table_id, second_figures.table_id
+        '|', first_figures.fact_table, first_figures.member_key, first_figures.period_start,
+        first_figures.period_end, first_figures.table_id, second_figures.table_id
     )) as overlap_id,
     first_figures.force_key,
     first_figures.scope,

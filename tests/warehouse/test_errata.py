@@ -207,6 +207,6 @@ def test_a_misprinted_total_holds_back_its_table_until_an_erratum_accepts_it(
         "select message from marts.rpt_data_quality_issues "
         "where issue_code = 'erratum_unused' and erratum_id = 'test-holding-total'",
     )
-    assert len(unused) == 1 and "every check of the total printed on this line holds" in (
-        unused[0][0]
+    assert (
+        len(unused) == 1 and "every check of the total printed on this line holds" in (unused[0][0])
     )

@@ -140,9 +140,7 @@ def test_the_readme_overlap_query_shows_the_figure_that_differs(
 
 
 FIGURE_QUERIES = [
-    q
-    for q in QUERIES
-    if any(t in q for t in FIGURE_TABLES) and "rpt_overlapping_figures" not in q
+    q for q in QUERIES if any(t in q for t in FIGURE_TABLES) and "rpt_overlapping_figures" not in q
 ]
 
 

@@ -214,8 +214,9 @@ errata_unused as (
         || ' known_errata row "' || errata.erratum_id || '" accepts nothing: '
         || case errata.match_status
             when 'no_such_document'
-                then 'no loaded document has document_id ' || errata.document_id
-                || ' (a changed file is another document)'
+                then
+                    'no loaded document has document_id ' || errata.document_id
+                    || ' (a changed file is another document)'
             when 'no_printed_total_on_line' then 'no table prints a total on this line'
             else 'every check of the total printed on this line holds'
         end || '; correct or remove the row in seeds/reference/known_errata.csv' as message,
