@@ -2,7 +2,8 @@
 -- into the facts (detail rows, not groups or totals, of trusted tables of a fact subject,
 -- with a value and known labels), each with its document's force and the members its own
 -- label and its group row's label map to. Groups and totals are sums of these, so they are
--- never stored twice; rpt_reconciliation proves the sums.
+-- never stored twice; rpt_reconciliation proves the sums. Each figure carries its table's
+-- scope (what the figures cover: int_foi_tables__scoped).
 with
 
 cells as (
@@ -19,6 +20,10 @@ members as (
 
 fact_status as (
     select * from {{ ref('int_foi_table_cells__fact_status') }}
+),
+
+scopes as (
+    select * from {{ ref('int_foi_tables__scoped') }}
 )
 
 select
@@ -26,10 +31,14 @@ select
     documents.file_name,
     documents.force_key,
     row_members.member_key,
-    parent_members.member_key as parent_member_key
+    parent_members.member_key as parent_member_key,
+    scopes.scope,
+    scopes.scope_evidence,
+    scopes.scope_line_number
 from cells
 inner join fact_status on cells.cell_id = fact_status.cell_id
 inner join documents on cells.document_id = documents.document_id
+inner join scopes on cells.table_id = scopes.table_id
 left join members as row_members
     on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
 left join members as parent_members

@@ -15,6 +15,9 @@ select
     row_label as outcome,
     cell_value as suspect_count,
     is_repaired,
-    line_number
+    line_number,
+    scope,
+    scope_evidence,
+    scope_line_number
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'outcomes'

@@ -9,6 +9,9 @@ select
     period_grain,
     cell_value as crime_count,
     is_repaired,
-    line_number
+    line_number,
+    scope,
+    scope_evidence,
+    scope_line_number
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'recorded_crimes'

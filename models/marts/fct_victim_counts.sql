@@ -11,6 +11,9 @@ select
     row_label as victim_category,
     cell_value as victim_count,
     is_repaired,
-    line_number
+    line_number,
+    scope,
+    scope_evidence,
+    scope_line_number
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'victims'
