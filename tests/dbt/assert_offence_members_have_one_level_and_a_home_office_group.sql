@@ -23,7 +23,11 @@ detail_cells as (
 ),
 
 group_rows as (
-    select offence_key, offence_name from offences where offence_level = 'group'
+    select
+        offence_key,
+        offence_name
+    from offences
+    where offence_level = 'group'
 ),
 
 labels_at_many_levels as (

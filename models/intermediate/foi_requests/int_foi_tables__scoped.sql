@@ -61,7 +61,7 @@ question_lines_above as (
     inner join questions
         on
             foi_tables.document_id = questions.document_id
-            and questions.line_number < foi_tables.header_line_number
+            and foi_tables.header_line_number > questions.line_number
     group by foi_tables.table_id
 ),
 
