@@ -131,7 +131,8 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "search_criteria": {
         "document_id": pl.String(),
         "line_number": pl.Int64(),
-        "criterion_kind": pl.String(),  # offence_class | offence_code | flag | period_definition
+        # offence_class | offence_code | flag | keyword_search | coverage | period_definition
+        "criterion_kind": pl.String(),
         "criterion_code": pl.String(),
         "criterion_text": pl.String(),
     },
@@ -312,11 +313,40 @@ FLAG_RE = re.compile(
     re.IGNORECASE,
 )
 FLAG_KEYWORD = re.compile(r"flag|tag|marker|qualifier", re.IGNORECASE)
+# 'Cyber flagged crime' / "flagged as 'cyber-crime.'": a flag named before or after 'flagged'.
+FLAGGED_RES = (
+    re.compile(r"(?P<text>\b(?P<name>[A-Za-z][\w-]*)\s+flagged\b)", re.IGNORECASE),
+    re.compile(
+        r"(?P<text>\bflagged\s+as\s+[‘'\"“](?P<name>[A-Za-z][\w -]*?)[.,]?[’'\"”])",
+        re.IGNORECASE,
+    ),
+)
+# 'a keyword search for GPS': the word (or quoted phrase) a free-text search looked for.
+KEYWORD_SEARCH_RE = re.compile(
+    r"(?P<text>\bkey\s?word\s+search(?:es)?\s+(?:for|of|on)\s+"
+    r"(?:[‘'\"“](?P<quoted>[^’'\"”]{1,40})[’'\"”]|(?P<word>[A-Za-z][\w-]*)))",
+    re.IGNORECASE,
+)
+# 'the offence code 08/67', 'HO Code: 125/12', 'classification code 125/09': a Home Office
+# code named inside a sentence (OFFENCE_CODE_RE reads a code heading its own line).
+INLINE_OFFENCE_CODE_RE = re.compile(
+    r"(?P<text>\b(?:HO|Home\s+Office|offence|classification)\s+codes?\s*(?:of\s+|:\s*)?"
+    r"(?P<code>\d{2,3}/\d{1,3}))",
+    re.IGNORECASE,
+)
+# 'all recorded crime', 'total recorded crime': figures said to cover every recorded crime.
+RECORDED_CRIME_RE = re.compile(
+    r"(?P<text>\b(?:all|total)\s+(?:police\s+)?recorded\s+crimes?\b"
+    r"|\ball\s+crimes?\s+recorded\b)",
+    re.IGNORECASE,
+)
 # Words that sit before 'flag'/'marker' without naming one ("no generic marker").
 NOT_A_FLAG_NAME = frozenset(
     {"a", "an", "any", "the", "this", "that", "no", "generic", "specific", "each", "crime"}
     | {"which", "our", "their", "its", "new", "relevant", "such"}
 )
+# Words that sit before 'flagged' without naming a flag ('have been flagged', 'be flagged').
+NOT_A_FLAGGED_NAME = frozenset({"been", "be", "is", "are", "was", "were", "not", "being", "marker"})
 # The words between 'between'/'from' and a range's first date name its date field.
 RANGE_FIELD_RE = re.compile(
     r".*\b(?:between|from)\s+(?:the\s+)?(?P<field>[^,;]*?)\s*$", re.IGNORECASE | re.DOTALL
@@ -1383,7 +1413,8 @@ def conflict_issue(doc: Document, statement: SystemStatement, detail: str) -> Is
 
 
 def criteria_in_line(line: str, *, is_table: bool) -> list[tuple[str, str | None, str]]:
-    """(kind, code, text) for offence classes/codes heading a line and flags in it."""
+    """(kind, code, text) for offence classes/codes heading a line and the flags, keyword
+    searches, codes and 'all recorded crime' phrases in it: what a search covered, as printed."""
     found: list[tuple[str, str | None, str]] = []
     if not is_table:
         match = OFFENCE_CLASS_RE.match(line)
@@ -1392,13 +1423,39 @@ def criteria_in_line(line: str, *, is_table: bool) -> list[tuple[str, str | None
         match = None if match else OFFENCE_CODE_RE.match(line)
         if match:
             found.append(("offence_code", match["code"], match.group(0).strip()))
+        else:
+            found += [
+                ("offence_code", m["code"], m["text"].strip())
+                for m in INLINE_OFFENCE_CODE_RE.finditer(line)
+            ]
+    found += flags_in_line(line)
+    found += [
+        ("keyword_search", (m["quoted"] or m["word"]).casefold(), m["text"].strip())
+        for m in KEYWORD_SEARCH_RE.finditer(line)
+    ]
+    found += [
+        ("coverage", "all recorded crime", m["text"].strip())
+        for m in RECORDED_CRIME_RE.finditer(line)
+    ]
+    return found
+
+
+def flags_in_line(line: str) -> list[tuple[str, str | None, str]]:
+    """('flag', name, text) for each flag, tag, marker or qualifier the line names."""
     # FLAG_RE tries every position of the line; most lines have none of its keywords.
-    flags = FLAG_RE.finditer(line) if FLAG_KEYWORD.search(line) else ()
-    for flag in flags:
+    if not FLAG_KEYWORD.search(line):
+        return []
+    found: list[tuple[str, str | None, str]] = []
+    for flag in FLAG_RE.finditer(line):
         name = flag["name"]
         if name.casefold() in NOT_A_FLAG_NAME:
             continue
         found.append(("flag", name.casefold(), flag["text"].strip()))
+    for flagged in FLAGGED_RES:
+        for flag in flagged.finditer(line):
+            name = flag["name"].casefold()
+            if name not in NOT_A_FLAG_NAME | NOT_A_FLAGGED_NAME:
+                found.append(("flag", name, flag["text"].strip()))
     return found
 
 

@@ -4,7 +4,8 @@
 -- label and its group row's label map to. Groups and totals are sums of these, so they are
 -- never stored twice; rpt_reconciliation proves the sums. is_preferred says whether the
 -- document is the one to count for its force, scope, subject and period
--- (int_foi_figures__preferred).
+-- (int_foi_figures__preferred). Each figure carries its table's scope (what the figures
+-- cover: int_foi_tables__scoped).
 with
 
 cells as (
@@ -25,6 +26,10 @@ fact_status as (
 
 preferred as (
     select * from {{ ref('int_foi_figures__preferred') }}
+),
+
+scopes as (
+    select * from {{ ref('int_foi_tables__scoped') }}
 )
 
 select
@@ -33,10 +38,14 @@ select
     documents.force_key,
     row_members.member_key,
     parent_members.member_key as parent_member_key,
-    preferred.is_preferred
+    preferred.is_preferred,
+    scopes.scope,
+    scopes.scope_evidence,
+    scopes.scope_line_number
 from cells
 inner join fact_status on cells.cell_id = fact_status.cell_id
 inner join documents on cells.document_id = documents.document_id
+inner join scopes on cells.table_id = scopes.table_id
 left join members as row_members
     on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
 left join members as parent_members
@@ -44,6 +53,7 @@ left join members as parent_members
 left join preferred
     on
         cells.document_id = preferred.document_id
+        and scopes.scope = preferred.scope
         and cells.table_subject = preferred.table_subject
         and cells.period_start is not distinct from preferred.period_start
         and cells.period_end is not distinct from preferred.period_end

@@ -28,15 +28,13 @@ preference as (
     select * from {{ ref('int_documents__preference') }}
 ),
 
--- Where the scope of each table's figures joins (what they cover: all recorded crime, an
--- online flag, a keyword search, ...). The facts do not say yet: every table has the one
--- scope 'not_recorded', so figures of different scopes are compared as if alike. When the
--- tables carry a scope, read it here (one row per table_id) and nothing else changes.
+-- The scope of each table's figures (what they cover: all recorded crime, an online flag, a
+-- keyword search, ...): figures of different scopes never compete.
 figure_scopes as (
-    select distinct
+    select
         table_id,
-        'not_recorded' as scope
-    from cells
+        scope
+    from {{ ref('int_foi_tables__scoped') }}
 ),
 
 document_periods as (

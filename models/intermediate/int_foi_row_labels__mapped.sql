@@ -55,19 +55,15 @@ member_rows as (
 ),
 
 offence_members as (
-    -- A group row prefers the map's group entry ('HARASSMENT' is the class 8L), a detail row
-    -- its detail entry ('Harassment' is 195/94); either falls back to the other.
+    -- One member per label whatever the row kind (offence_label_map has one row per label),
+    -- so a label has the same level in every table: 'HARASSMENT' and 'Harassment' are class 8L.
     select
         member_rows.table_id,
         member_rows.row_number,
-        arg_min(
-            offence_map.offence_key,
-            offence_map.is_offence_group_label != (member_rows.row_kind = 'group')
-        ) as member_key
+        offence_map.offence_key as member_key
     from member_rows
     inner join offence_map on member_rows.label_normalised = offence_map.label_normalised
     where member_rows.label_dimension = 'offence'
-    group by member_rows.table_id, member_rows.row_number
 )
 
 select

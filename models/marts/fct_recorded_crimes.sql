@@ -10,6 +10,9 @@ select
     cell_value as crime_count,
     is_repaired,
     line_number,
-    is_preferred
+    is_preferred,
+    scope,
+    scope_evidence,
+    scope_line_number
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'recorded_crimes'

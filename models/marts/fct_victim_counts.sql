@@ -12,6 +12,9 @@ select
     cell_value as victim_count,
     is_repaired,
     line_number,
-    is_preferred
+    is_preferred,
+    scope,
+    scope_evidence,
+    scope_line_number
 from {{ ref('int_foi_detail_cells') }}
 where table_subject = 'victims'

@@ -1,5 +1,6 @@
 -- Per force and month: crimes, victims, suspects, suspects by outcome group, and the shares
--- analysts ask for first. Where several documents cover the same force and month, the one
+-- analysts ask for first, with the scope of the source document's figures (what they
+-- cover). Where several documents cover the same force and month, the one
 -- the preference rule puts first is used (int_documents__preference: the latest response or
 -- publication date, then the last file name; source_document_id says which). Documents whose force is
 -- unknown are left out (their figures stay in the fact tables, and rpt_data_quality_issues
@@ -128,6 +129,60 @@ document_months as (
     from outcomes
 ),
 
+-- What the chosen document's figures of the month cover: its facts' scopes (one, unless
+-- the document's tables differ: then every scope, comma-separated).
+month_scopes as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        scope
+    from {{ ref('fct_recorded_crimes') }}
+    where period_grain = 'month'
+    union all
+    select
+        force_key,
+        document_id,
+        period_start,
+        scope
+    from {{ ref('fct_offence_counts') }}
+    where period_grain = 'month'
+    union all
+    select
+        force_key,
+        document_id,
+        period_start,
+        scope
+    from {{ ref('fct_victim_counts') }}
+    where period_grain = 'month'
+    union all
+    select
+        force_key,
+        document_id,
+        period_start,
+        scope
+    from {{ ref('fct_suspect_role_counts') }}
+    where period_grain = 'month'
+    union all
+    select
+        force_key,
+        document_id,
+        period_start,
+        scope
+    from {{ ref('fct_outcome_counts') }}
+    where period_grain = 'month'
+),
+
+document_month_scopes as (
+    select
+        force_key,
+        document_id,
+        period_start,
+        string_agg(distinct scope, ', ' order by scope) as scope
+    from month_scopes
+    group by all
+),
+
 chosen_documents as (
     select
         document_months.force_key,
@@ -149,6 +204,7 @@ overview as (
         chosen.period_start as month_start,
         last_day(chosen.period_start) as month_end,
         chosen.document_id as source_document_id,
+        document_month_scopes.scope,
         coalesce(recorded_crimes.crime_count, offence_crimes.crime_count) as crime_count,
         victims.victim_count,
         suspects.suspect_count,
@@ -188,6 +244,11 @@ overview as (
             chosen.force_key = outcomes.force_key
             and chosen.document_id = outcomes.document_id
             and chosen.period_start = outcomes.period_start
+    left join document_month_scopes
+        on
+            chosen.force_key = document_month_scopes.force_key
+            and chosen.document_id = document_month_scopes.document_id
+            and chosen.period_start = document_month_scopes.period_start
 )
 
 select

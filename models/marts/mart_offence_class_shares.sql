@@ -1,7 +1,9 @@
--- Per force, period and Home Office offence class: recorded crimes and their share of all
--- crimes in the offence table for that force and period. Months come from the tables; a
--- year row is added where a document gives all twelve months. is_preferred: the document is
--- the one to count for the force and period (every month of a year row), as in the facts.
+-- Per force, period, scope and Home Office offence class: recorded crimes and their share
+-- of all crimes in the offence table for that force, scope and period (shares are never
+-- taken across figures that cover different things, e.g. online-flagged and all crime).
+-- Months come from the tables; a year row is added where a document gives all twelve months.
+-- is_preferred: the document is the one to count for the force, scope and period (every
+-- month of a year row), as in the facts.
 with
 
 offences as (
@@ -11,6 +13,7 @@ offences as (
         facts.period_start,
         facts.period_end,
         facts.period_grain,
+        facts.scope,
         classifications.offence_class,
         facts.crime_count,
         facts.is_repaired,
@@ -32,23 +35,24 @@ by_month as (
         period_start,
         period_end,
         period_grain,
+        scope,
         offence_class,
         cast(sum(crime_count) as bigint) as crime_count,
         bool_or(is_repaired) as is_repaired,
         bool_and(is_preferred) as is_preferred
     from offences
-    group by force_key, document_id, period_start, period_end, period_grain, offence_class
+    group by force_key, document_id, period_start, period_end, period_grain, scope, offence_class
 ),
 
 class_counts as (
-    {{ months_and_full_years('by_month', ['offence_class'], 'crime_count', ['is_preferred']) }}
+    {{ months_and_full_years('by_month', ['scope', 'offence_class'], 'crime_count', ['is_preferred']) }}
 ),
 
 with_period_totals as (
     select
         *,
         cast(sum(crime_count) over (
-            partition by force_key, document_id, period_start, period_end
+            partition by force_key, document_id, scope, period_start, period_end
         ) as bigint) as period_crime_count
     from class_counts
 )
@@ -59,6 +63,7 @@ select
     period_start,
     period_end,
     period_grain,
+    scope,
     offence_class,
     crime_count,
     period_crime_count,

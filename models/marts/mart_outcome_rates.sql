@@ -1,5 +1,5 @@
--- Per force, period, suspect role and Home Office outcome group: how many suspects, and
--- their share of all suspects of that role in that period (the outcome table's population).
+-- Per force, period, scope, suspect role and Home Office outcome group: how many suspects, and
+-- their share of all suspects of that role, scope and period (the outcome table's population).
 -- Months come from the tables; a year row is added where a document gives all twelve months.
 with
 
@@ -10,6 +10,7 @@ outcomes as (
         facts.period_start,
         facts.period_end,
         facts.period_grain,
+        facts.scope,
         coalesce(facts.suspect_role_key, 'all_suspects') as suspect_role_key,
         outcome_types.outcome_group_key,
         outcome_types.outcome_group,
@@ -28,6 +29,7 @@ by_month as (
         period_start,
         period_end,
         period_grain,
+        scope,
         suspect_role_key,
         outcome_group_key,
         outcome_group,
@@ -39,7 +41,7 @@ by_month as (
 
 rates as (
     {{ months_and_full_years(
-        'by_month', ['suspect_role_key', 'outcome_group_key', 'outcome_group'], 'suspect_count'
+        'by_month', ['scope', 'suspect_role_key', 'outcome_group_key', 'outcome_group'], 'suspect_count'
     ) }}
 ),
 
@@ -52,6 +54,7 @@ role_totals as (
         document_id,
         period_start,
         period_end,
+        scope,
         suspect_role_key,
         cast(sum(suspect_count) as bigint) as role_suspect_count
     from rates
@@ -69,6 +72,7 @@ with_role_totals as (
             and rates.document_id = role_totals.document_id
             and rates.period_start is not distinct from role_totals.period_start
             and rates.period_end is not distinct from role_totals.period_end
+            and rates.scope is not distinct from role_totals.scope
             and rates.suspect_role_key = role_totals.suspect_role_key
 )
 
@@ -78,6 +82,7 @@ select
     period_start,
     period_end,
     period_grain,
+    scope,
     suspect_role_key,
     outcome_group_key,
     outcome_group,

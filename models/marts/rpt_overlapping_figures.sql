@@ -19,6 +19,7 @@ recorded_crimes as (
         period_start,
         period_end,
         period_grain,
+        scope,
         crime_count as figure,
         line_number
     from {{ ref('fct_recorded_crimes') }}
@@ -37,6 +38,7 @@ offences as (
         period_start,
         period_end,
         period_grain,
+        scope,
         crime_count as figure,
         line_number
     from {{ ref('fct_offence_counts') }}
@@ -55,6 +57,7 @@ suspect_roles as (
         period_start,
         period_end,
         period_grain,
+        scope,
         suspect_count as figure,
         line_number
     from {{ ref('fct_suspect_role_counts') }}
@@ -73,6 +76,7 @@ outcomes as (
         period_start,
         period_end,
         period_grain,
+        scope,
         suspect_count as figure,
         line_number
     from {{ ref('fct_outcome_counts') }}
@@ -91,6 +95,7 @@ victims as (
         period_start,
         period_end,
         period_grain,
+        scope,
         victim_count as figure,
         line_number
     from {{ ref('fct_victim_counts') }}
@@ -121,6 +126,7 @@ figures as (
         period_start,
         period_end,
         period_grain,
+        scope,
         cast(sum(figure) as bigint) as figure,
         min(line_number) as line_number
     from fact_rows
@@ -128,20 +134,17 @@ figures as (
     group by all
 ),
 
--- Where scope joins: the scope of each document's figures for a subject and period, and the
--- document's place in the preference rule, from int_foi_figures__preferred (whose
--- figure_scopes CTE gives every table the scope 'not_recorded' until the facts carry one).
--- When the facts carry a scope, select it in each fact CTE above and add it to this join.
+-- The document's place in the preference rule for the figure's scope, subject and period.
 figures_with_scope as (
     select
         figures.*,
-        preferred.scope,
         preferred.preference_order,
         preferred.is_preferred
     from figures
     inner join {{ ref('int_foi_figures__preferred') }} as preferred
         on
             figures.document_id = preferred.document_id
+            and figures.scope = preferred.scope
             and figures.table_subject = preferred.table_subject
             and figures.period_start = preferred.period_start
             and figures.period_end = preferred.period_end
