@@ -67,7 +67,9 @@ def shingles(lines: Iterable[str], size: int = SHINGLE_WORDS) -> array:
     every process (Python's ``hash`` of a string is not); two different shingles share a
     hash about once in four billion pairs, which moves no score."""
     found = words(lines)
-    hashes = {zlib.crc32(" ".join(found[i : i + size]).encode()) for i in range(len(found) - size + 1)}
+    hashes = {
+        zlib.crc32(" ".join(found[i : i + size]).encode()) for i in range(len(found) - size + 1)
+    }
     return array("I", sorted(hashes))
 
 

@@ -347,7 +347,11 @@ def kept_candidates(warehouse: Path, keep: set[str]) -> list[Candidate]:
     identities = request_identities(
         pl.DataFrame(
             requests,
-            schema={"document_id": pl.String, "force_name": pl.String, "reference_number": pl.String},
+            schema={
+                "document_id": pl.String,
+                "force_name": pl.String,
+                "reference_number": pl.String,
+            },
             orient="row",
         )
     )

@@ -168,9 +168,7 @@ def test_a_reply_to_another_request_is_never_a_near_duplicate(tmp_path: Path) ->
     # nearly all shared, yet they are two replies (the force + reference identity decides).
     name = "cleveland_900-24_stalking_protection_orders.txt"
     text = (CORPUS / name).read_text(encoding="utf-8")
-    reference = json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))[
-        "reference"
-    ]
+    reference = json.loads((CORPUS / f"{name}.truth.json").read_text(encoding="utf-8"))["reference"]
     assert reference in text
     folder = tmp_path / "documents"
     folder.mkdir()
