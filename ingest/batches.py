@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.documents import content_hash
-from ingest.duplicates import Candidate
+from ingest.duplicates import Candidate, Fingerprint
 from ingest.frames import empty_frame_of
 from ingest.issues import Issue, issues_frame
 from ingest.pipeline import (
@@ -53,7 +52,7 @@ class BatchResult:
     issues: list[Issue]
     parts: dict[str, Path]  # raw table -> this batch's Parquet file
     rows: dict[str, int]  # raw table -> rows written
-    shingles: dict[str, array]  # document_id -> its shingles, for near-duplicates
+    fingerprints: dict[str, Fingerprint]  # document_id -> its text, for near-duplicates
 
 
 @dataclass
@@ -88,11 +87,11 @@ def parse_batch(
     catalogue = _catalogue(catalogue_path)
     collected: dict[str, list[pl.DataFrame]] = {}
     issues: list[Issue] = []
-    shingles: dict[str, array] = {}
+    fingerprints: dict[str, Fingerprint] = {}
     for path in paths:
         parsed = parse_path(path, catalogue)
         issues.extend(parsed.issues)
-        shingles[parsed.document_id] = parsed.shingles
+        fingerprints[parsed.document_id] = parsed.fingerprint
         for name, frame in parsed.frames.items():
             collected.setdefault(name, []).append(frame)
     parts: dict[str, Path] = {}
@@ -109,7 +108,7 @@ def parse_batch(
         for name in IN_MEMORY
     }
     return BatchResult(
-        index, kept["documents"], kept["foi_requests"], issues, parts, rows, shingles
+        index, kept["documents"], kept["foi_requests"], issues, parts, rows, fingerprints
     )
 
 
@@ -206,8 +205,8 @@ def load_folder_staged(
         for name in IN_MEMORY
     }
     issues.extend(quarantine_revised(frames, known_references or {}))
-    shingles_of = {doc_id: found for r in results for doc_id, found in r.shingles.items()}
-    issues.extend(quarantine_near_duplicates(frames, shingles_of, published))
+    fingerprints = {doc_id: found for r in results for doc_id, found in r.fingerprints.items()}
+    issues.extend(quarantine_near_duplicates(frames, fingerprints, published))
     frames["parse_issues"] = issues_frame(issues)
 
     staged = StagedLoad(frames)

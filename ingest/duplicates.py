@@ -6,7 +6,8 @@ every run of ``SHINGLE_WORDS`` consecutive words of the document's content (page
 left out, case, punctuation and line breaks ignored), each kept as a 32-bit hash. A copy's
 shingles are nearly all among the original's, whatever was cut, so the score is the
 *containment* of the smaller set in the larger (|A ∩ B| / |smaller|), not their Jaccard
-similarity, which a cut lowers.
+similarity, which a cut lowers. A copy also prints its original's figures: two short replies
+filled into one template share most of their words, not their numbers.
 
 Documents are compared through an inverted index, so the work grows with the number of
 documents, not with the number of pairs: only one shingle in ``SAMPLE_EVERY`` (by hash, so
@@ -31,27 +32,34 @@ from ingest.lines import is_boilerplate
 # force's name and a crime type together make four), short enough that one edited word
 # removes only five shingles of a copy.
 SHINGLE_WORDS = 5
-# A copy shares at least this share of the smaller document's shingles. An outlet's copy cut
-# to half its paragraphs with a word edited in every other paragraph scores about 0.9 (each
-# edit or cut removes at most SHINGLE_WORDS shingles); the highest pair of different
-# documents in tests/corpus/real scores 0.69 (two forces' replies quoting the one request a
-# requester sent to every force, which FOI identity tells apart anyway) and the highest pair
-# of different articles 0.46 (one agency's story on two forces' figures).
-NEAR_DUPLICATE_CONTAINMENT = 0.8
+# A copy shares at least this share of the smaller document's shingles; each cut or edited
+# word removes at most SHINGLE_WORDS of them. Measured: a real article with a third of its
+# paragraphs cut and four words edited scores 0.83 in the one it copies, a shipped article with
+# a third cut 0.93. Different documents in tests/corpus/real score at most 0.69 (two forces'
+# replies quoting the one request a requester sent to every force: FOI identity tells them
+# apart anyway), 0.60 where no identity does (one force's two request threads on one site,
+# sharing the site's wording), and two different articles at most 0.46 (one agency's story on
+# two forces' figures). The threshold sits between.
+NEAR_DUPLICATE_CONTAINMENT = 0.75
 # Fewer shingles than this (a one-paragraph acknowledgement, a table with no prose) is too
 # little text to tell a copy from a form letter: such a document is never called a copy.
 MIN_SHINGLES = 40
 # A shingle held by this many documents is template wording, not evidence of copying.
 COMMON_SHINGLE_DOCUMENTS = 50
-# One shingle in four is indexed: a copy of MIN_SHINGLES shingles at the threshold shares 32
-# with its original, and the chance that none of them is sampled is 0.75**32, 1 in 10,000.
+# One shingle in four (by hash) is indexed and looked up.
 SAMPLE_EVERY = 4
-# A pair is scored exactly when its sampled shingles reach half the threshold: the sample of
-# a pair at the threshold falls that low about once in 1,000 times at MIN_SHINGLES, and
-# practically never for an article of a few hundred words.
-SAMPLED_SHARE = NEAR_DUPLICATE_CONTAINMENT / 2
+# A pair is scored exactly when its shared sampled shingles reach a third of the threshold.
+# Simulated: a copy of MIN_SHINGLES shingles at the threshold falls below that about once in
+# 1,500 times; one of 100 shingles (some 80 words) or more, less than once in 100,000.
+SAMPLED_SHARE = NEAR_DUPLICATE_CONTAINMENT / 3
+# A copy prints at least this share of the distinct numbers of the one with fewer (a cut drops
+# some, an edit rarely changes one). Two generated replies of one template, 60 shingles each,
+# score 0.75 on their words and share only 6 of 11 numbers (question numbers and years).
+SHARED_FIGURES = 0.75
 
 WORD = re.compile(r"[^\W_]+")
+# A number as printed: '56,658', '28', '3.5' (thousands separators dropped).
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def words(lines: Iterable[str]) -> list[str]:
@@ -67,10 +75,33 @@ def shingles(lines: Iterable[str], size: int = SHINGLE_WORDS) -> array:
     every process (Python's ``hash`` of a string is not); two different shingles share a
     hash about once in four billion pairs, which moves no score."""
     found = words(lines)
-    hashes = {
-        zlib.crc32(" ".join(found[i : i + size]).encode()) for i in range(len(found) - size + 1)
-    }
-    return array("I", sorted(hashes))
+    runs = (" ".join(found[i : i + size]) for i in range(len(found) - size + 1))
+    return array("I", sorted({zlib.crc32(run.encode()) for run in runs}))
+
+
+def numbers(lines: Iterable[str]) -> frozenset[str]:
+    """The distinct numbers printed in the content lines."""
+    return frozenset(
+        found.replace(",", "")
+        for line in lines
+        if not is_boilerplate(line)
+        for found in NUMBER.findall(line)
+    )
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What near-duplicate detection keeps of a document's text."""
+
+    shingles: array
+    numbers: frozenset[str]
+
+
+def fingerprint(lines: Sequence[str]) -> Fingerprint:
+    return Fingerprint(shingles(lines), numbers(lines))
+
+
+EMPTY = Fingerprint(array("I"), frozenset())
 
 
 def containment(a: set[int], b: array) -> tuple[float, int]:
@@ -92,8 +123,12 @@ class Candidate:
 
     document_id: str
     file_name: str
-    shingles: array
+    fingerprint: Fingerprint
     requests: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+    @property
+    def shingles(self) -> array:
+        return self.fingerprint.shingles
 
 
 @dataclass(frozen=True)
@@ -108,6 +143,14 @@ def different_requests(a: Candidate, b: Candidate) -> bool:
     """Two FOI replies to different requests (each names its force and reference, and no
     identity is shared) are two documents however much template wording they share."""
     return bool(a.requests and b.requests and a.requests.isdisjoint(b.requests))
+
+
+def figures_agree(a: Candidate, b: Candidate) -> bool:
+    """Whether the one printing fewer numbers prints SHARED_FIGURES of them in the other too
+    (prose with no number at all agrees)."""
+    first, second = a.fingerprint.numbers, b.fingerprint.numbers
+    fewer = min(len(first), len(second))
+    return fewer == 0 or len(first & second) >= SHARED_FIGURES * fewer
 
 
 def keep_order(candidate: Candidate) -> tuple[int, str]:
@@ -172,6 +215,8 @@ def best_match(
     for number in sorted(rare):
         other = kept[number]
         if len(other.shingles) < MIN_SHINGLES or different_requests(candidate, other):
+            continue
+        if not figures_agree(candidate, other):
             continue
         smaller_sample = max(min(len(sample), sample_sizes[number]), 1)
         if rare[number] + common < SAMPLED_SHARE * smaller_sample:

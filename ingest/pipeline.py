@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from ingest import foi_requests, news
 from ingest.documents import Document, UnreadableDocument, content_hash, read_document
-from ingest.duplicates import SHINGLE_WORDS, Candidate, near_duplicates, shingles
+from ingest.duplicates import (
+    EMPTY,
+    SHINGLE_WORDS,
+    Candidate,
+    Fingerprint,
+    fingerprint,
+    near_duplicates,
+)
 from ingest.foi_tables import table_frames
 from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
@@ -152,8 +158,8 @@ class ParsedFile:
     document_id: str
     frames: Frames
     issues: list[Issue]
-    # The content's word shingles (``ingest.duplicates``): empty for an unreadable file.
-    shingles: array = field(default_factory=lambda: array("I"))
+    # What near-duplicate detection compares (``ingest.duplicates``): empty if unreadable.
+    fingerprint: Fingerprint = EMPTY
 
 
 def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
@@ -179,7 +185,7 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
             "document_lines": line_frame(doc, {}),
         }
         issues = [issue]
-    return ParsedFile(path, doc.document_id, frames, issues, shingles(doc.lines))
+    return ParsedFile(path, doc.document_id, frames, issues, fingerprint(doc.lines))
 
 
 def assemble(
@@ -220,8 +226,8 @@ def assemble(
         parts = collected.get(name) or []
         out[name] = pl.concat(parts) if parts else empty_frame_of(schema)
     issues.extend(quarantine_revised(out, known_references or {}))
-    shingles_of = {item.document_id: item.shingles for item in parsed}
-    issues.extend(quarantine_near_duplicates(out, shingles_of, published))
+    fingerprints = {item.document_id: item.fingerprint for item in parsed}
+    issues.extend(quarantine_near_duplicates(out, fingerprints, published))
     out["parse_issues"] = issues_frame(issues)
     return out
 
@@ -255,23 +261,23 @@ def request_identities(requests: pl.DataFrame) -> dict[str, frozenset[tuple[str,
 
 
 def quarantine_near_duplicates(
-    frames: Frames, shingles_of: dict[str, array], published: Sequence[Candidate] = ()
+    frames: Frames, fingerprints: dict[str, Fingerprint], published: Sequence[Candidate] = ()
 ) -> list[Issue]:
     """Quarantine each loaded document that is a near-duplicate (``ingest.duplicates``) of
     another: one already ``published`` by an earlier build, or a longer one of this run.
     Two FOI replies to different requests (force and reference) are never near-duplicates.
-    ``shingles_of``: document_id -> shingles of the documents parsed in this run."""
+    ``fingerprints``: document_id -> fingerprint of the documents parsed in this run."""
     loaded = frames["documents"].filter(pl.col("load_status") == "loaded")
     identities = request_identities(frames["foi_requests"])
     new = [
         Candidate(
             row["document_id"],
             row["file_name"],
-            shingles_of[row["document_id"]],
+            fingerprints[row["document_id"]],
             identities.get(row["document_id"], frozenset()),
         )
         for row in loaded.iter_rows(named=True)
-        if row["document_id"] in shingles_of
+        if row["document_id"] in fingerprints
     ]
     found = near_duplicates(new, published)
     quarantine(frames, [pair.copy.document_id for pair in found])

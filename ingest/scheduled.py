@@ -48,7 +48,7 @@ import polars as pl
 
 from ingest.batches import load_folder_staged
 from ingest.documents import UnreadableDocument, content_hash
-from ingest.duplicates import Candidate, shingles
+from ingest.duplicates import Candidate, fingerprint
 from ingest.pipeline import DEFAULT_CATALOGUE, request_identities, request_identity
 from ingest.writer import write_raw
 
@@ -317,7 +317,7 @@ def kept_references(warehouse: Path, keep: set[str]) -> dict[tuple[str, str], st
 
 def kept_candidates(warehouse: Path, keep: set[str]) -> list[Candidate]:
     """The loaded documents kept from the published warehouse, as near-duplicate detection
-    sees them: shingles of their lines as stored, and the FOI requests they answer."""
+    sees them: the fingerprint of their lines as stored, and the FOI requests they answer."""
     if not keep:
         return []
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -359,7 +359,7 @@ def kept_candidates(warehouse: Path, keep: set[str]) -> list[Candidate]:
         Candidate(
             document_id,
             file_name,
-            shingles(texts[document_id]),
+            fingerprint(texts[document_id]),
             identities.get(document_id, frozenset()),
         )
         for document_id, file_name in documents
