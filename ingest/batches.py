@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from pathlib import Path
 import polars as pl
 
 from ingest.documents import content_hash
+from ingest.duplicates import Candidate, Fingerprint
 from ingest.frames import empty_frame_of
 from ingest.issues import Issue, issues_frame
 from ingest.pipeline import (
@@ -32,6 +33,7 @@ from ingest.pipeline import (
     SCHEMAS,
     Frames,
     parse_path,
+    quarantine_near_duplicates,
     quarantine_revised,
     read_catalogue,
 )
@@ -50,6 +52,7 @@ class BatchResult:
     issues: list[Issue]
     parts: dict[str, Path]  # raw table -> this batch's Parquet file
     rows: dict[str, int]  # raw table -> rows written
+    fingerprints: dict[str, Fingerprint]  # document_id -> its text, for near-duplicates
 
 
 @dataclass
@@ -84,9 +87,11 @@ def parse_batch(
     catalogue = _catalogue(catalogue_path)
     collected: dict[str, list[pl.DataFrame]] = {}
     issues: list[Issue] = []
+    fingerprints: dict[str, Fingerprint] = {}
     for path in paths:
         parsed = parse_path(path, catalogue)
         issues.extend(parsed.issues)
+        fingerprints[parsed.document_id] = parsed.fingerprint
         for name, frame in parsed.frames.items():
             collected.setdefault(name, []).append(frame)
     parts: dict[str, Path] = {}
@@ -102,7 +107,9 @@ def parse_batch(
         name: pl.concat(collected.get(name) or [empty_frame_of(SCHEMAS[name])])
         for name in IN_MEMORY
     }
-    return BatchResult(index, kept["documents"], kept["foi_requests"], issues, parts, rows)
+    return BatchResult(
+        index, kept["documents"], kept["foi_requests"], issues, parts, rows, fingerprints
+    )
 
 
 def _batches(paths: list[Path], size: int) -> Iterator[tuple[int, list[Path]]]:
@@ -145,6 +152,7 @@ def load_folder_staged(
     *,
     already_loaded: set[str] | None = None,
     known_references: dict[tuple[str, str], str] | None = None,
+    published: Sequence[Candidate] = (),
     catalogue_path: Path | None = DEFAULT_CATALOGUE,
     workers: int | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
@@ -153,7 +161,8 @@ def load_folder_staged(
     """Parse ``paths`` (sorted by the caller) into ``staging``: the same rows and issues as
     ``pipeline.assemble(parse_path(p) for p in paths)``, without holding them in memory.
     A file with the bytes of one parsed before it, or of one in ``already_loaded``, is not
-    parsed again: it is recorded once, with a warning."""
+    parsed again: it is recorded once, with a warning. ``known_references`` and
+    ``published`` describe the documents kept from an earlier build (see ``assemble``)."""
     staging.mkdir(parents=True, exist_ok=True)
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
     duplicates: dict[Path, Issue] = {}
@@ -196,6 +205,8 @@ def load_folder_staged(
         for name in IN_MEMORY
     }
     issues.extend(quarantine_revised(frames, known_references or {}))
+    fingerprints = {doc_id: found for r in results for doc_id, found in r.fingerprints.items()}
+    issues.extend(quarantine_near_duplicates(frames, fingerprints, published))
     frames["parse_issues"] = issues_frame(issues)
 
     staged = StagedLoad(frames)

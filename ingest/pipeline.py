@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +11,14 @@ import polars as pl
 
 from ingest import foi_requests, news
 from ingest.documents import Document, UnreadableDocument, content_hash, read_document
+from ingest.duplicates import (
+    EMPTY,
+    SHINGLE_WORDS,
+    Candidate,
+    Fingerprint,
+    fingerprint,
+    near_duplicates,
+)
 from ingest.foi_tables import table_frames
 from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
@@ -150,6 +158,8 @@ class ParsedFile:
     document_id: str
     frames: Frames
     issues: list[Issue]
+    # What near-duplicate detection compares (``ingest.duplicates``): empty if unreadable.
+    fingerprint: Fingerprint = EMPTY
 
 
 def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
@@ -175,17 +185,19 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
             "document_lines": line_frame(doc, {}),
         }
         issues = [issue]
-    return ParsedFile(path, doc.document_id, frames, issues)
+    return ParsedFile(path, doc.document_id, frames, issues, fingerprint(doc.lines))
 
 
 def assemble(
     parsed: list[ParsedFile],
     already_loaded: set[str] | None = None,
     known_references: dict[tuple[str, str], str] | None = None,
+    published: Sequence[Candidate] = (),
 ) -> Frames:
     """Concatenate parsed files into one frame per raw table. A file with the same bytes as
     one already loaded (here, or kept from an earlier build) is recorded once, with a warning.
-    ``known_references`` (``request_identity`` -> file name) are the requests already loaded."""
+    ``known_references`` (``request_identity`` -> file name) are the requests already loaded;
+    ``published`` the loaded documents kept from an earlier build, for near-duplicates."""
     collected: dict[str, list[pl.DataFrame]] = {name: [] for name in SCHEMAS}
     issues: list[Issue] = []
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
@@ -214,6 +226,8 @@ def assemble(
         parts = collected.get(name) or []
         out[name] = pl.concat(parts) if parts else empty_frame_of(schema)
     issues.extend(quarantine_revised(out, known_references or {}))
+    fingerprints = {item.document_id: item.fingerprint for item in parsed}
+    issues.extend(quarantine_near_duplicates(out, fingerprints, published))
     out["parse_issues"] = issues_frame(issues)
     return out
 
@@ -222,15 +236,66 @@ def quarantine_revised(frames: Frames, known_references: dict[tuple[str, str], s
     """Mark each revised version (see ``revised_versions``) quarantined in
     ``frames["documents"]``; return their issues."""
     revised = revised_versions(frames, known_references)
-    if revised:
-        quarantined = [i.document_id for i in revised]
+    quarantine(frames, [i.document_id for i in revised])
+    return revised
+
+
+def quarantine(frames: Frames, document_ids: list[str]) -> None:
+    """Mark these documents quarantined in ``frames["documents"]``."""
+    if document_ids:
         frames["documents"] = frames["documents"].with_columns(
-            pl.when(pl.col("document_id").is_in(quarantined))
+            pl.when(pl.col("document_id").is_in(document_ids))
             .then(pl.lit("quarantined"))
             .otherwise(pl.col("load_status"))
             .alias("load_status")
         )
-    return revised
+
+
+def request_identities(requests: pl.DataFrame) -> dict[str, frozenset[tuple[str, str]]]:
+    """document_id -> the ``request_identity`` of each FOI request it answers."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for row in requests.filter(pl.col("reference_number").is_not_null()).iter_rows(named=True):
+        identity = request_identity(row["force_name"], row["reference_number"])
+        found.setdefault(row["document_id"], set()).add(identity)
+    return {document_id: frozenset(ids) for document_id, ids in found.items()}
+
+
+def quarantine_near_duplicates(
+    frames: Frames, fingerprints: dict[str, Fingerprint], published: Sequence[Candidate] = ()
+) -> list[Issue]:
+    """Quarantine each loaded document that is a near-duplicate (``ingest.duplicates``) of
+    another: one already ``published`` by an earlier build, or a longer one of this run.
+    Two FOI replies to different requests (force and reference) are never near-duplicates.
+    ``fingerprints``: document_id -> fingerprint of the documents parsed in this run."""
+    loaded = frames["documents"].filter(pl.col("load_status") == "loaded")
+    identities = request_identities(frames["foi_requests"])
+    new = [
+        Candidate(
+            row["document_id"],
+            row["file_name"],
+            fingerprints[row["document_id"]],
+            identities.get(row["document_id"], frozenset()),
+        )
+        for row in loaded.iter_rows(named=True)
+        if row["document_id"] in fingerprints
+    ]
+    found = near_duplicates(new, published)
+    quarantine(frames, [pair.copy.document_id for pair in found])
+    return [
+        Issue(
+            pair.copy.document_id,
+            pair.copy.file_name,
+            None,
+            "error",
+            "near_duplicate",
+            f"{pair.copy.file_name} is a near-duplicate of {pair.kept.file_name}: "
+            f"{pair.shared} of the {min(len(pair.copy.shingles), len(pair.kept.shingles))} "
+            f"{SHINGLE_WORDS}-word runs of the shorter are in both ({pair.containment:.0%}); it is "
+            f"quarantined so that no figure is counted twice, and {pair.kept.file_name} "
+            "stays loaded: remove the copy that should not be loaded",
+        )
+        for pair in found
+    ]
 
 
 # A force's name is printed with or without its kind ("Cleveland Police Service", "Cleveland

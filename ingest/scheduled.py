@@ -48,7 +48,8 @@ import polars as pl
 
 from ingest.batches import load_folder_staged
 from ingest.documents import UnreadableDocument, content_hash
-from ingest.pipeline import DEFAULT_CATALOGUE, request_identity
+from ingest.duplicates import Candidate, fingerprint
+from ingest.pipeline import DEFAULT_CATALOGUE, request_identities, request_identity
 from ingest.writer import write_raw
 
 REPO = Path(__file__).resolve().parents[1]
@@ -267,6 +268,8 @@ def ingest_incrementally(
         staging_path(building),
         already_loaded=keep,
         known_references=kept_references(warehouse, keep),
+        # A copy that arrives in a later run is compared with what is already published.
+        published=kept_candidates(warehouse, keep) if to_parse else [],
         progress=progress.step,
     )
     frames = staged.frames
@@ -310,6 +313,57 @@ def kept_references(warehouse: Path, keep: set[str]) -> dict[tuple[str, str], st
         if document_id in keep:
             references.setdefault(request_identity(force, reference), file_name)
     return references
+
+
+def kept_candidates(warehouse: Path, keep: set[str]) -> list[Candidate]:
+    """The loaded documents kept from the published warehouse, as near-duplicate detection
+    sees them: the fingerprint of their lines as stored, and the FOI requests they answer."""
+    if not keep:
+        return []
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        documents = con.execute(
+            "select document_id, file_name from raw.documents "
+            "where load_status = 'loaded' and document_id in (select unnest(?)) "
+            "order by document_id",
+            [sorted(keep)],
+        ).fetchall()
+        ids = [document_id for document_id, _ in documents]
+        lines = con.execute(
+            "select document_id, line_text from raw.document_lines "
+            "where document_id in (select unnest(?)) order by document_id, line_number",
+            [ids],
+        ).fetchall()
+        requests = con.execute(
+            "select document_id, force_name, reference_number from raw.foi_requests "
+            "where document_id in (select unnest(?))",
+            [ids],
+        ).fetchall()
+    finally:
+        con.close()
+    texts: dict[str, list[str]] = {document_id: [] for document_id in ids}
+    for document_id, text in lines:
+        texts[document_id].append(text)
+    identities = request_identities(
+        pl.DataFrame(
+            requests,
+            schema={
+                "document_id": pl.String,
+                "force_name": pl.String,
+                "reference_number": pl.String,
+            },
+            orient="row",
+        )
+    )
+    return [
+        Candidate(
+            document_id,
+            file_name,
+            fingerprint(texts[document_id]),
+            identities.get(document_id, frozenset()),
+        )
+        for document_id, file_name in documents
+    ]
 
 
 def held_back_in(database: Path) -> tuple[list[str], list[str]]:

@@ -16,12 +16,14 @@ from tests.raw_tables import raw_tables
 DOCUMENTS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "shipped"
 FOI_2019 = "001_92a5b072fd8db548.txt"
 FOI_2022 = "000_dbe143eee267caba.txt"
+ARTICLE = "003_1e0ec12af96d52a2.txt"
 
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real documents plus one of each case that crosses documents or batches: a
-    duplicate, a revised version (same reference), an unreadable file, an empty file."""
+    duplicate, a revised version (same reference), a near-duplicate (an article with every
+    third paragraph cut), an unreadable file, an empty file."""
     folder = tmp_path_factory.mktemp("batches") / "documents"
     shutil.copytree(DOCUMENTS, folder)
     (folder / "copy_of_2022.txt").write_bytes((DOCUMENTS / FOI_2022).read_bytes())
@@ -29,6 +31,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "She conducted a search" in revised
     revised = revised.replace("She conducted a search", "She conducted a revised search")
     (folder / "zz_revised_2019.txt").write_text(revised, encoding="utf-8")
+    paragraphs = [p for p in (DOCUMENTS / ARTICLE).read_text(encoding="utf-8").splitlines() if p]
+    cut = [p for i, p in enumerate(paragraphs) if i % 3 != 2]
+    (folder / "aa_cut_article.txt").write_text("\n\n".join(cut) + "\n", encoding="utf-8")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "empty.txt").write_bytes(b"")
     return folder
@@ -61,7 +66,7 @@ def test_batches_write_the_same_rows_as_the_in_memory_pipeline(
         assert batched[name] == rows, name
     # The cases really were there (issue_code is parse_issues' sixth column).
     codes = [row[5] for row in batched["parse_issues"]]
-    for code in ("duplicate_document", "revised_document", "unreadable_document"):
+    for code in ("duplicate_document", "revised_document", "near_duplicate", "unreadable_document"):
         assert code in codes, code
     assert sum(done) == len(document_paths(folder))
 
