@@ -10,7 +10,21 @@ import polars as pl
 from ingest.documents import Document
 from ingest.frames import dicts_frame, rows_frame
 from ingest.schema import CORE_SCHEMAS
-from ingest.tables import ParsedTables
+from ingest.tables import Cell, ParsedTables
+
+
+def cell_locator(doc: Document, cell: Cell) -> str | None:
+    """Where the cell is printed in its file: the format's cell whose span on the rendered
+    line holds the cell's printed token. None for .txt, and for a cell printed nowhere
+    (missing) or on a line whose format gives no cell positions."""
+    if doc.format == "txt" or cell.start is None or not doc.line_sources:
+        return None
+    if not 1 <= cell.line_number <= len(doc.line_sources):
+        return None
+    for source in doc.line_sources[cell.line_number - 1].cells:
+        if source.start <= cell.start and cell.end is not None and cell.end <= source.end:
+            return source.locator
+    return None
 
 
 def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]:
@@ -88,6 +102,7 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     cell.status,  # cell_status
                     cell.status == "repaired",  # is_repaired
                     cell.repair_note,
+                    cell_locator(doc, cell),
                 )
                 for cell in r.cells
             )

@@ -14,7 +14,7 @@ from ingest.documents import Document, UnreadableDocument, content_hash, read_do
 from ingest.foi_tables import table_frames
 from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
-from ingest.lines import line_frame
+from ingest.lines import line_frame, line_sources_frame
 from ingest.schema import CORE_SCHEMAS
 from ingest.tables import find_tables, unaccounted_numbers
 
@@ -71,12 +71,22 @@ def parse_document(
     issues.extend(_issues_from(prose_frames.pop("parse_issues")))
     frames.update(prose_frames)
     frames["document_lines"] = line_frame(doc, claimed)
+    frames["document_line_sources"] = line_sources_frame(doc)
+    issues.extend(format_issues(doc))
     # Only an error about the whole document (no table, no line: the request parser failed)
     # quarantines it. An error that names its table holds back that table only (dbt marks
     # its cells held back); one that names a line but no table read nothing into the facts.
     has_errors = any(is_document_error(i) for i in issues)
     frames["documents"] = document_frame(doc, "quarantined" if has_errors else "loaded")
     return frames, issues
+
+
+def format_issues(doc: Document) -> list[Issue]:
+    """What the format reader doubted, as the document's issues."""
+    return [
+        Issue(doc.document_id, doc.file_name, i.line, i.severity, i.code, i.message)  # type: ignore[arg-type]
+        for i in doc.format_issues
+    ]
 
 
 def is_document_error(issue: Issue) -> bool:
@@ -96,13 +106,14 @@ def document_frame(doc: Document, status: str) -> pl.DataFrame:
                 "document_kind": doc.document_kind,
                 "title": doc.title,
                 "load_status": status,
+                "format": doc.format,
             }
         ],
         schema=CORE_SCHEMAS["documents"],
     )
 
 
-def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
+def _unreadable(path: Path, error: UnreadableDocument) -> tuple[Frames, list[Issue]]:
     data = path.read_bytes()
     document_id = content_hash(data)
     frame = pl.DataFrame(
@@ -116,6 +127,7 @@ def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
                 "document_kind": "unreadable",
                 "title": None,
                 "load_status": "quarantined",
+                "format": error.format,
             }
         ],
         schema=CORE_SCHEMAS["documents"],
@@ -125,10 +137,14 @@ def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
         path.name,
         None,
         "error",
-        "unreadable_document",
-        f"cannot read {path.name} as text: {reason}",
+        error.issue_code,
+        f"cannot read {path.name} as {_as_what(error.format)}: {error}",
     )
     return {"documents": frame}, [issue]
+
+
+def _as_what(fmt: str | None) -> str:
+    return "text" if fmt in (None, "txt") else fmt
 
 
 def document_paths(folder: Path) -> list[Path]:
@@ -157,7 +173,7 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
     try:
         doc = read_document(path)
     except UnreadableDocument as exc:
-        frames, issues = _unreadable(path, str(exc))
+        frames, issues = _unreadable(path, exc)
         return ParsedFile(path, frames["documents"]["document_id"][0], frames, issues)
     try:
         frames, issues = parse_document(doc, catalogue)
