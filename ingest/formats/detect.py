@@ -60,8 +60,8 @@ def extension_format(file_name: str) -> str | None:
 def detect(data: bytes, file_name: str) -> Detected:
     """The format of ``data`` by content; a warning when ``file_name``'s extension says
     another of the formats."""
-    found, detail = sniff(data)
     hinted = extension_format(file_name)
+    found, detail = sniff(data, hinted)
     issue = None
     if hinted is not None and hinted != found:
         issue = FormatIssue(
@@ -73,8 +73,9 @@ def detect(data: bytes, file_name: str) -> Detected:
     return Detected(found, detail, issue)
 
 
-def sniff(data: bytes) -> tuple[str, str]:
-    """(format, what showed it)."""
+def sniff(data: bytes, hinted: str | None = None) -> tuple[str, str]:
+    """(format, what showed it). A ``hinted`` csv needs only consistent table rows; without
+    the hint most rows must be table rows (prose has commas too)."""
     head = data[:SNIFF_BYTES]
     if b"%PDF-" in data[:1024]:
         return "pdf", "a %PDF header"
@@ -86,7 +87,7 @@ def sniff(data: bytes) -> tuple[str, str]:
         return "html", "HTML markup"
     if head.lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"<") and len(HTML_TAGS.findall(head)) >= 3:
         return "html", "HTML markup"
-    if _looks_csv(data):
+    if _looks_csv(data, strict=hinted != "csv"):
         return "csv", "rows with the same number of delimiters"
     return "txt", "text"
 
@@ -110,9 +111,10 @@ def _zip_format(data: bytes) -> tuple[str, str]:
     return "zip", "a zip archive that is not an office document"
 
 
-def _looks_csv(data: bytes) -> bool:
+def _looks_csv(data: bytes, strict: bool = True) -> bool:
     """Every non-blank row of the first lines has the same number (>= 1) of one delimiter,
-    read with CSV quoting, and most rows carry it: prose has commas, but never that regularly."""
+    read with CSV quoting, or none (a note row); ``strict``: and most rows carry it (prose has
+    commas, but never that regularly)."""
     try:
         text = data[:SNIFF_BYTES].decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -130,6 +132,7 @@ def _looks_csv(data: bytes) -> bool:
         counts = {len(row) for row in rows}
         # Note rows (a title, a source line) are one field; the table rows all agree.
         table = [len(row) for row in rows if len(row) > 1]
-        if len(table) >= CSV_MIN_ROWS and len(set(table)) == 1 and len(table) * 2 > len(rows):
+        most = len(table) * 2 > len(rows) or not strict
+        if len(table) >= CSV_MIN_ROWS and len(set(table)) == 1 and most:
             return counts <= {1, table[0]}
     return False
