@@ -73,6 +73,7 @@ def parse_document(
     frames["document_lines"] = line_frame(doc, claimed)
     frames["document_line_sources"] = line_sources_frame(doc)
     issues.extend(format_issues(doc))
+    issues.extend(no_figures(doc, frames))
     # Only an error about the whole document (no table, no line: the request parser failed)
     # quarantines it. An error that names its table holds back that table only (dbt marks
     # its cells held back); one that names a line but no table read nothing into the facts.
@@ -86,6 +87,30 @@ def format_issues(doc: Document) -> list[Issue]:
     return [
         Issue(doc.document_id, doc.file_name, i.line, i.severity, i.code, i.message)  # type: ignore[arg-type]
         for i in doc.format_issues
+    ]
+
+
+def no_figures(doc: Document, frames: Frames) -> list[Issue]:
+    """A web page, Word file, PDF or CSV with neither a table nor a figure in its text is
+    most likely not the reply itself (a cover page, an index): say so. A .txt reply is
+    what an analyst chose to paste, so it is not questioned."""
+    cells = frames.get("foi_table_cells")
+    mentions = frames.get("number_mentions")
+    if doc.format == "txt" or (cells is not None and cells.height):
+        return []
+    if mentions is not None and mentions.height:
+        return []
+    return [
+        Issue(
+            doc.document_id,
+            doc.file_name,
+            None,
+            "warning",
+            "no_figures",
+            f"{doc.file_name} ({doc.format}) has no table and no figure in its "
+            f"{sum(1 for line in doc.lines if line.strip())} lines of text: expected a "
+            "reply's table or counts; it is loaded as text only",
+        )
     ]
 
 

@@ -67,6 +67,11 @@ class Rendered:
             )
 
 
+# A blank line a reader puts between two blocks (paragraphs, a table and its text), where a
+# text file has one: the parsers read a paragraph as its run of non-blank lines.
+BREAK = LineSource("paragraph break")
+
+
 class UnreadableFormat(ValueError):
     """The bytes cannot be read in the format they are (corrupt, encrypted, no text layer).
     ``issue_code`` names the problem in the issue that quarantines the file; ``format`` is

@@ -36,42 +36,66 @@ def render_csv(data: bytes) -> Rendered:
     _refuse_record_level(records)
     lines: list[str] = []
     sources: list[LineSource] = []
-    header_width: int | None = None
-    for number, fields in enumerate(records, start=1):
-        filled = [f for f in fields if f.strip()]
-        if len(filled) <= 1:
-            # A title, a note or a blank row (spreadsheets pad them with empty fields): text,
-            # and the end of a table.
-            header_width = None
-            text_line = " ".join(f.strip() for f in filled)
-            if text_line:
-                lines.append(text_line)
-                sources.append(LineSource(f"row {number}"))
+    for first, run in _runs(records):
+        if len(run) == 1 and _filled(run[0]) <= 1:
+            # A title, a note or a blank row (spreadsheets pad them with empty fields): a
+            # text line; a blank row is a blank line, as between a text file's paragraphs.
+            lines.append(" ".join(f.strip() for f in run[0] if f.strip()))
+            sources.append(LineSource(f"row {first}"))
             continue
-        if header_width is None:
-            header_width = len(fields)
-        elif len(fields) != header_width:
+        _refuse_ragged(first, run)
+        # A spreadsheet pads every row to the widest table: columns blank in every row of
+        # this table are not its columns.
+        width = max(max((c + 1 for c, f in enumerate(r) if f.strip()), default=0) for r in run)
+        for number, fields in enumerate(run, start=first):
+            cells = [f.strip().replace("|", "¦") for f in fields[:width]]
+            line, spans = pipe_line(cells)
+            lines.append(line)
+            sources.append(
+                LineSource(
+                    f"row {number}",
+                    cells=tuple(
+                        CellSource(a, b, f"row {number}, column {c}")
+                        for c, (a, b) in enumerate(spans, start=1)
+                    ),
+                )
+            )
+    while lines and not lines[-1]:
+        lines.pop()
+        sources.pop()
+    return Rendered("csv", tuple(lines), tuple(sources), encoding)
+
+
+def _filled(fields: list[str]) -> int:
+    return sum(1 for f in fields if f.strip())
+
+
+def _runs(records: list[list[str]]) -> list[tuple[int, list[list[str]]]]:
+    """(first record number, records): each table (a run of rows with two or more filled
+    fields) as one run, every other record on its own."""
+    runs: list[tuple[int, list[list[str]]]] = []
+    in_table = False
+    for number, fields in enumerate(records, start=1):
+        table_row = _filled(fields) > 1
+        if table_row and in_table:
+            runs[-1][1].append(fields)
+        else:
+            runs.append((number, [fields]))
+        in_table = table_row
+    return runs
+
+
+def _refuse_ragged(first: int, run: list[list[str]]) -> None:
+    header = len(run[0])
+    for number, fields in enumerate(run, start=first):
+        if len(fields) != header:
             raise UnreadableFormat(
                 f"ragged rows: row {number} has {len(fields)} fields where its table's header "
-                f"row has {header_width}; the columns cannot be matched (row {number}: "
+                f"row (row {first}) has {header}; the columns cannot be matched (row {number}: "
                 f"{','.join(fields)[:120]!r})",
                 issue_code="ragged_csv",
                 format="csv",
             )
-        cells = [f.strip().replace("|", "¦") for f in fields]
-        line, spans = pipe_line(cells)
-        lines.append(line)
-        sources.append(
-            LineSource(
-                f"row {number}",
-                cells=tuple(
-                    CellSource(a, b, f"row {number}, column {c}")
-                    for c, (a, b) in enumerate(spans, start=1)
-                    if b > a
-                ),
-            )
-        )
-    return Rendered("csv", tuple(lines), tuple(sources), encoding)
 
 
 def _records(text: str) -> list[list[str]]:

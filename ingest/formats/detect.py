@@ -113,8 +113,9 @@ def _zip_format(data: bytes) -> tuple[str, str]:
 
 def _looks_csv(data: bytes, strict: bool = True) -> bool:
     """Every non-blank row of the first lines has the same number (>= 1) of one delimiter,
-    read with CSV quoting, or none (a note row); ``strict``: and most rows carry it (prose has
-    commas, but never that regularly)."""
+    read with CSV quoting, or none (a note row), and most rows carry it (prose has commas,
+    but never that regularly). Not ``strict`` (the file is named .csv): rows split by one
+    delimiter are enough, so that a ragged CSV is read, and refused, as CSV."""
     try:
         text = data[:SNIFF_BYTES].decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -132,7 +133,10 @@ def _looks_csv(data: bytes, strict: bool = True) -> bool:
         counts = {len(row) for row in rows}
         # Note rows (a title, a source line) are one field; the table rows all agree.
         table = [len(row) for row in rows if len(row) > 1]
-        most = len(table) * 2 > len(rows) or not strict
-        if len(table) >= CSV_MIN_ROWS and len(set(table)) == 1 and most:
+        if len(table) < CSV_MIN_ROWS:
+            continue
+        if not strict:
+            return True  # named .csv, and rows split by the delimiter: ragged or not
+        if len(set(table)) == 1 and len(table) * 2 > len(rows):
             return counts <= {1, table[0]}
     return False

@@ -16,7 +16,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from ingest.formats import CellSource, LineSource, Rendered, UnreadableFormat
+from ingest.formats import BREAK, CellSource, LineSource, Rendered, UnreadableFormat
 from ingest.formats.html import pipe_line
 from ingest.formats.text import text_lines
 
@@ -40,6 +40,9 @@ def render_docx(data: bytes) -> Rendered:
                 sources.append(LineSource(where, furniture=True))
     counters = {"paragraph": 0, "table": 0}
     _body(document.element.body, lines, sources, counters)
+    while lines and not lines[-1]:
+        lines.pop()
+        sources.pop()
     for where, text in furniture_parts["footer"]:
         for line in text_lines(text):
             if line.strip():
@@ -50,6 +53,10 @@ def render_docx(data: bytes) -> Rendered:
 
 def _body(parent: etree._Element, lines: list[str], sources: list[LineSource], n: dict) -> None:
     for child in parent.iterchildren():
+        if child.tag in (qn("w:p"), qn("w:tbl")) and lines and lines[-1]:
+            # Word's space between paragraphs: a blank line, as a text file has.
+            lines.append("")
+            sources.append(BREAK)
         if child.tag == qn("w:p"):
             n["paragraph"] += 1
             for line in text_lines(paragraph_text(child)):
@@ -116,7 +123,6 @@ def _table(tbl: etree._Element, number: int, lines: list[str], sources: list[Lin
                 cells=tuple(
                     CellSource(a, b, f"table {number}, row {r}, column {c}")
                     for c, (a, b) in enumerate(spans, start=1)
-                    if b > a
                 ),
             )
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from ingest.formats import CellSource, LineSource, Rendered, UnreadableFormat
+from ingest.formats import BREAK, CellSource, LineSource, Rendered, UnreadableFormat
 from ingest.formats.text import decode
 
 # Not page text: never rendered by a browser.
@@ -27,6 +27,8 @@ BLOCKS = {
     "fieldset", "figure", "figcaption", "address", "hr", "body", "html", "tr", "td", "th",
     "table", "thead", "tbody", "tfoot", "caption", "details", "summary", "label", "option",
 }  # fmt: skip
+# A layout table's cells and rows, and list items, are lines of one block, not paragraphs.
+INLINE_IN_TABLES = {"tr", "td", "th", "li", "dt", "dd", "option"}
 FURNITURE_TAGS = {"nav", "footer", "aside"}
 FURNITURE_ROLES = {"navigation", "banner", "contentinfo", "search"}
 FURNITURE_NAMES = re.compile(r"cookie|consent|gdpr|skip-?link|breadcrumb", re.IGNORECASE)
@@ -43,6 +45,20 @@ class _Page:
     buffer_furniture: bool = False
     text_lines: int = 0
     tables: int = 0
+    pending_break: bool = False
+
+    def block_break(self) -> None:
+        """The next line starts a new block: a blank line before it, as a text file has."""
+        self.flush()
+        self.pending_break = True
+
+    def append(self, text: str, source: LineSource) -> None:
+        if self.pending_break and self.lines and self.lines[-1]:
+            self.lines.append("")
+            self.sources.append(BREAK)
+        self.pending_break = False
+        self.lines.append(text)
+        self.sources.append(source)
 
     def add_text(self, text: str, furniture: bool) -> None:
         if text:
@@ -58,8 +74,7 @@ class _Page:
 
     def add_line(self, text: str, furniture: bool) -> None:
         self.text_lines += 1
-        self.lines.append(text)
-        self.sources.append(LineSource(f"text line {self.text_lines}", furniture=furniture))
+        self.append(text, LineSource(f"text line {self.text_lines}", furniture=furniture))
 
 
 def decode_page(data: bytes) -> tuple[str, str]:
@@ -109,12 +124,15 @@ def _walk(element: etree._Element, page: _Page, furniture: bool) -> None:
         return
     furniture = furniture or is_furniture(element)
     if tag == "table" and not element.xpath(".//table"):
-        page.flush()
+        page.block_break()
         _table(element, page, furniture)
+        page.block_break()
         page.add_text(element.tail or "", furniture)
         return
-    block = tag in BLOCKS
-    if block or tag == "br":
+    block = tag in BLOCKS and tag not in INLINE_IN_TABLES
+    if block:
+        page.block_break()
+    elif tag == "br" or tag in INLINE_IN_TABLES:
         page.flush()
     if tag == "pre":
         for line in (element.text_content() or "").splitlines():
@@ -125,6 +143,8 @@ def _walk(element: etree._Element, page: _Page, furniture: bool) -> None:
         for child in element:
             _walk(child, page, furniture)
     if block:
+        page.block_break()
+    elif tag in INLINE_IN_TABLES:
         page.flush()
     page.add_text(element.tail or "", furniture)
 
@@ -183,25 +203,26 @@ def _table(table: etree._Element, page: _Page, furniture: bool) -> None:
         if not any(cells):
             continue
         line, spans = pipe_line(cells)
-        page.lines.append(line)
-        page.sources.append(
+        page.append(
+            line,
             LineSource(
                 f"table {number}, row {r}",
                 cells=tuple(
                     CellSource(a, b, f"table {number}, row {r}, column {c}")
                     for c, (a, b) in enumerate(spans, start=1)
-                    if b > a
                 ),
                 furniture=furniture,
-            )
+            ),
         )
 
 
 def pipe_line(cells: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    """'| a | b |' and each cell's (start, end) in it."""
+    """'| a | b |' and each cell's (start, end) in it; a blank cell's span is the space
+    between its pipes."""
     line, spans = "|", []
     for text in cells:
         line += " "
-        spans.append((len(line), len(line) + len(text)))
+        start = len(line)
+        spans.append((start, start + len(text)) if text else (start - 1, start + 1))
         line += text + " |"
     return line, spans

@@ -18,7 +18,14 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ingest.formats import CellSource, FormatIssue, LineSource, Rendered, UnreadableFormat
+from ingest.formats import (
+    BREAK,
+    CellSource,
+    FormatIssue,
+    LineSource,
+    Rendered,
+    UnreadableFormat,
+)
 from ingest.formats.html import pipe_line
 
 # How a page's text becomes lines: False groups words into lines with one space between
@@ -28,10 +35,16 @@ from ingest.formats.html import pipe_line
 TEXT_LAYOUT = False
 
 
+# A gap between two lines wider than this share of a line's height is a paragraph break.
+PARAGRAPH_GAP = 0.8
+
+
 @dataclass(frozen=True)
 class _Item:
     top: float
+    bottom: float
     lines: tuple[tuple[str, LineSource], ...]
+    is_table: bool = False
 
 
 def render_pdf(data: bytes) -> Rendered:
@@ -94,20 +107,23 @@ def page_lines(page: pdfplumber.page.Page, number: int) -> list[tuple[str, LineS
     rest = page.filter(outside) if boxes else page
     items = [_table_item(t, page, number, n) for n, t in enumerate(tables, start=1)]
     texts = [
-        (line["top"], line["text"].rstrip())
+        (line["top"], line["bottom"], line["text"].rstrip())
         for line in rest.filter(
             lambda o: o.get("object_type") != "char" or o["upright"]
         ).extract_text_lines(layout=TEXT_LAYOUT, strip=not TEXT_LAYOUT, return_chars=False)
         if line["text"].strip()
     ]
     sideways = [c for c in rest.chars if not c["upright"]]
-    texts.extend(_sideways_lines(sideways))
-    texts.sort(key=lambda t: t[0])
-    items.extend(_Item(top, ((text, LineSource("")),)) for top, text in texts)
+    texts.extend((top, top, text) for top, text in _sideways_lines(sideways))
+    items.extend(_Item(top, bottom, ((text, LineSource("")),)) for top, bottom, text in texts)
     items.sort(key=lambda item: item.top)
     out: list[tuple[str, LineSource]] = []
     text_number = 0
+    previous: _Item | None = None
     for item in items:
+        if previous is not None and _paragraph_break(previous, item):
+            out.append(("", LineSource(BREAK.locator, page=number)))
+        previous = item
         for text, source in item.lines:
             if not source.locator:  # a text line: numbered in page order
                 text_number += 1
@@ -141,11 +157,19 @@ def _table_item(table, page, page_number: int, number: int) -> _Item:
             cells=tuple(
                 CellSource(a, b, f"{prefix}, row {r}, column {c}")
                 for c, (a, b) in enumerate(spans, start=1)
-                if b > a
             ),
         )
         lines.append((line, source))
-    return _Item(table.bbox[1], tuple(lines))
+    return _Item(table.bbox[1], table.bbox[3], tuple(lines), is_table=True)
+
+
+def _paragraph_break(previous: _Item, item: _Item) -> bool:
+    """A table stands apart from its text; lines of text further apart than a share of
+    their height start a new paragraph."""
+    if previous.is_table or item.is_table:
+        return True
+    height = max(previous.bottom - previous.top, 1.0)
+    return item.top - previous.bottom > PARAGRAPH_GAP * height
 
 
 def _one_line(text: str | None) -> str:
