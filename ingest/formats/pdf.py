@@ -99,10 +99,20 @@ def render_pdf(data: bytes) -> Rendered:
 def page_lines(page: pdfplumber.page.Page, number: int) -> list[tuple[str, LineSource]]:
     """The page's text lines and ruled tables' rows, top to bottom."""
     tables = page.find_tables()
+    grids = [(t.bbox, [(row.bbox, [c for c in row.cells if c]) for row in t.rows]) for t in tables]
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
-        return obj.get("object_type") != "char" or not any(_inside(obj, b) for b in boxes)
+        """Not a character of a table's cell (one inside a table's frame but in no cell,
+        such as a title drawn within the grid, stays text: nothing is dropped)."""
+        if obj.get("object_type") != "char":
+            return True
+        for bbox, rows in grids:
+            if _inside(obj, bbox):
+                for row_box, cells in rows:
+                    if _inside(obj, row_box) and any(_inside(obj, c) for c in cells):
+                        return False
+        return True
 
     rest = page.filter(outside) if boxes else page
     items = [_table_item(t, page, number, n) for n, t in enumerate(tables, start=1)]

@@ -73,3 +73,22 @@ def test_what_is_not_read_is_named(parsed) -> None:
     is not read into rows: an error names its line, so none of it is silently lost."""
     errors = [i for i in parsed.issues if i.severity == "error"]
     assert errors and all(i.line_number is not None and i.table_id for i in errors)
+
+
+def test_every_printed_character_is_on_a_line() -> None:
+    """Nothing visible is dropped: the characters of the rendered lines are exactly the
+    PDF's own (pdfplumber's chars), whitespace and the pipes of table lines aside."""
+    from collections import Counter
+
+    import pdfplumber
+
+    from ingest.formats.read import render
+
+    rendered = render(PDF.read_bytes(), PDF.name)
+    got = Counter(ch for line in rendered.lines for ch in line if not ch.isspace() and ch != "|")
+    with pdfplumber.open(PDF) as pdf:
+        printed = Counter(
+            ch for page in pdf.pages for c in page.chars for ch in c["text"] if not ch.isspace()
+        )
+    assert sum(printed.values()) > 10_000
+    assert got == printed
