@@ -54,9 +54,11 @@ pytest: $(BIN)/.installed
 docs: $(BIN)/.installed
 	WAREHOUSE_PATH=$(WAREHOUSE) $(DBT) docs generate --static
 
-## bench: the benchmark at 100, 1,000 and 10,000 generated documents -> BENCHMARKS.md
+## bench: the benchmark at 100, 1,000 and 10,000 generated documents, and each format's
+## reading speed against its library's own read (bench.formats) -> BENCHMARKS.md
 bench: $(BIN)/.installed
 	$(BIN)/python -m bench.run --scales 100 1000 10000
+	$(BIN)/python -m bench.formats
 
 ## evaluate: score a throwaway warehouse of CORPUS against its *.truth.json files -> build/evaluate/report.md
 CORPUS ?= tests/corpus/real

@@ -7,11 +7,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.formats import FormatIssue, LineSource, Rendered, UnreadableFormat
+from ingest.formats.read import render
+from ingest.formats.text import ENCODINGS, decode, split_lines
 from ingest.lines import is_boilerplate, question_number
 
-# Tried in order. utf-8-sig strips a byte-order mark; cp1252 covers Windows "smart quotes".
-# latin-1 decodes any byte, so it is last and reported as a guess by the caller.
-ENCODINGS = ("utf-8-sig", "cp1252")
+__all__ = [
+    "ENCODINGS",
+    "Document",
+    "UnreadableDocument",
+    "content_hash",
+    "decode",
+    "document_from_text",
+    "read_document",
+    "split_lines",
+]
 
 FOI_MARKERS = re.compile(r"freedom of information|\bFOI\b|\breference no\b", re.IGNORECASE)
 
@@ -75,48 +85,29 @@ class Document:
     document_id: str  # sha256 of the bytes: the document's identity
     file_name: str
     byte_count: int
-    encoding: str
+    encoding: str | None  # None for a format that is not text (PDF, Word)
     lines: tuple[str, ...]
     document_kind: str  # foi_response | news_article | unknown
     title: str | None
+    format: str = "txt"  # what the content was read as (ingest.formats.detect)
+    # Where each line was printed in the original file (page, table cell, paragraph);
+    # ``line_sources[i]`` is line i + 1's. Empty for a document built from text.
+    line_sources: tuple[LineSource, ...] = ()
+    # What the format reader doubted (an extension that lies about the content).
+    format_issues: tuple[FormatIssue, ...] = ()
 
     @property
     def line_count(self) -> int:
         return len(self.lines)
 
 
-class UnreadableDocument(ValueError):
-    """The bytes are not text in any encoding we accept (binary, empty)."""
+# A file that cannot be read (binary, empty, corrupt, encrypted, no text layer): one error
+# type for every format, with the issue code that quarantines it.
+UnreadableDocument = UnreadableFormat
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes, returning (text, encoding name). Raises UnreadableDocument for binary."""
-    if b"\x00" in data:
-        raise UnreadableDocument("contains NUL bytes: a binary file, not text")
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        name = "utf-8" if encoding == "utf-8-sig" else encoding
-        if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
-            name = "utf-8-bom"
-        return text, name
-    raise UnreadableDocument("not valid UTF-8 or Windows-1252 text")
-
-
-def split_lines(text: str) -> tuple[str, ...]:
-    """Split on any line ending (\\n, \\r\\n, \\r); a final newline does not add a line."""
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = normalised.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    # Non-breaking spaces and tabs are layout, not content.
-    return tuple(line.replace("\u00a0", " ").replace("\t", " ").rstrip() for line in lines)
 
 
 def content_lines(lines: tuple[str, ...]) -> list[str]:
@@ -177,16 +168,30 @@ def read_document(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableDocument("the file is empty")
-    text, encoding = decode(data)
-    lines = split_lines(text)
+    return document_from_rendered(render(data, path.name), data, path.name)
+
+
+def document_from_rendered(rendered: Rendered, data: bytes, file_name: str) -> Document:
+    """A Document from a format reader's lines. Lines the markup marks as page furniture
+    are no evidence of the kind or the title."""
+    lines = rendered.lines
+    evidence = lines
+    if any(source.furniture for source in rendered.sources):
+        evidence = tuple(
+            "" if source.furniture else line
+            for line, source in zip(lines, rendered.sources, strict=True)
+        )
     return Document(
         document_id=content_hash(data),
-        file_name=path.name,
+        file_name=file_name,
         byte_count=len(data),
-        encoding=encoding,
+        encoding=rendered.encoding,
         lines=lines,
-        document_kind=classify_kind(lines),
-        title=guess_title(lines),
+        document_kind=classify_kind(evidence),
+        title=guess_title(evidence),
+        format=rendered.format,
+        line_sources=rendered.sources,
+        format_issues=rendered.issues,
     )
 
 

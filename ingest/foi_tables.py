@@ -10,7 +10,27 @@ import polars as pl
 from ingest.documents import Document
 from ingest.frames import dicts_frame, rows_frame
 from ingest.schema import CORE_SCHEMAS
-from ingest.tables import ParsedTables
+from ingest.tables import Cell, ParsedTables
+
+
+def cell_locator(doc: Document, cell: Cell, column_count: int) -> str | None:
+    """Where the cell is printed in its file: the format's cell whose span on the rendered
+    line holds the cell's printed token; a cell with no token (a blank cell filled from the
+    totals) is the line's cell in its column when the line has one cell per column after
+    its label. None for .txt, and for a line whose format gives no cell positions."""
+    if doc.format == "txt" or not doc.line_sources:
+        return None
+    if not 1 <= cell.line_number <= len(doc.line_sources):
+        return None
+    sources = doc.line_sources[cell.line_number - 1].cells
+    if cell.start is None:
+        if len(sources) == column_count + 1:
+            return sources[cell.column].locator
+        return None
+    for source in sources:
+        if source.start <= cell.start and cell.end is not None and cell.end <= source.end:
+            return source.locator
+    return None
 
 
 def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]:
@@ -88,6 +108,7 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     cell.status,  # cell_status
                     cell.status == "repaired",  # is_repaired
                     cell.repair_note,
+                    cell_locator(doc, cell, len(t.columns)),
                 )
                 for cell in r.cells
             )

@@ -160,10 +160,26 @@ def classify_line(text: str) -> str:
 def line_frame(doc: Document, claimed: dict[int, tuple[str, str | None]]) -> pl.DataFrame:
     """One row per line; ``claimed`` maps line numbers a parser recognised to (kind, table)."""
     rows = []
+    furniture = {n for n, s in enumerate(doc.line_sources, start=1) if s.furniture}
     for number, text in enumerate(doc.lines, start=1):
         kind, table_id = claimed.get(number, (classify_line(text), None))
         if kind == "prose":
             kind = classify_line(text)  # the table parser only knows 'not a table'
+        if number in furniture and table_id is None and kind != "blank":
+            kind = "boilerplate"  # the page's markup says so (navigation, footer, banner)
         # In CORE_SCHEMAS["document_lines"] order.
         rows.append((doc.document_id, number, text, kind, table_id))
     return rows_frame(rows, CORE_SCHEMAS["document_lines"])
+
+
+def line_sources_frame(doc: Document) -> pl.DataFrame:
+    """Where each line was printed in its file, for every format but .txt (whose line
+    number is its provenance)."""
+    rows = []
+    if doc.format != "txt":
+        for number, source in enumerate(doc.line_sources, start=1):
+            # In CORE_SCHEMAS["document_line_sources"] order.
+            rows.append(
+                (doc.document_id, number, doc.format, source.locator, source.page, source.sheet)
+            )
+    return rows_frame(rows, CORE_SCHEMAS["document_line_sources"])

@@ -22,7 +22,7 @@ from ingest.duplicates import (
 from ingest.foi_tables import table_frames
 from ingest.frames import empty_frame_of
 from ingest.issues import ISSUE_SCHEMA, Issue, issues_frame
-from ingest.lines import line_frame
+from ingest.lines import line_frame, line_sources_frame
 from ingest.schema import CORE_SCHEMAS
 from ingest.tables import find_tables, unaccounted_numbers
 
@@ -79,12 +79,47 @@ def parse_document(
     issues.extend(_issues_from(prose_frames.pop("parse_issues")))
     frames.update(prose_frames)
     frames["document_lines"] = line_frame(doc, claimed)
+    frames["document_line_sources"] = line_sources_frame(doc)
+    issues.extend(format_issues(doc))
+    issues.extend(no_figures(doc, frames))
     # Only an error about the whole document (no table, no line: the request parser failed)
     # quarantines it. An error that names its table holds back that table only (dbt marks
     # its cells held back); one that names a line but no table read nothing into the facts.
     has_errors = any(is_document_error(i) for i in issues)
     frames["documents"] = document_frame(doc, "quarantined" if has_errors else "loaded")
     return frames, issues
+
+
+def format_issues(doc: Document) -> list[Issue]:
+    """What the format reader doubted, as the document's issues."""
+    return [
+        Issue(doc.document_id, doc.file_name, i.line, i.severity, i.code, i.message)  # type: ignore[arg-type]
+        for i in doc.format_issues
+    ]
+
+
+def no_figures(doc: Document, frames: Frames) -> list[Issue]:
+    """A web page, Word file, PDF or CSV with neither a table nor a figure in its text is
+    most likely not the reply itself (a cover page, an index): say so. A .txt reply is
+    what an analyst chose to paste, so it is not questioned."""
+    cells = frames.get("foi_table_cells")
+    mentions = frames.get("number_mentions")
+    if doc.format == "txt" or (cells is not None and cells.height):
+        return []
+    if mentions is not None and mentions.height:
+        return []
+    return [
+        Issue(
+            doc.document_id,
+            doc.file_name,
+            None,
+            "warning",
+            "no_figures",
+            f"{doc.file_name} ({doc.format}) has no table and no figure in its "
+            f"{sum(1 for line in doc.lines if line.strip())} lines of text: expected a "
+            "reply's table or counts; it is loaded as text only",
+        )
+    ]
 
 
 def is_document_error(issue: Issue) -> bool:
@@ -104,13 +139,14 @@ def document_frame(doc: Document, status: str) -> pl.DataFrame:
                 "document_kind": doc.document_kind,
                 "title": doc.title,
                 "load_status": status,
+                "format": doc.format,
             }
         ],
         schema=CORE_SCHEMAS["documents"],
     )
 
 
-def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
+def _unreadable(path: Path, error: UnreadableDocument) -> tuple[Frames, list[Issue]]:
     data = path.read_bytes()
     document_id = content_hash(data)
     frame = pl.DataFrame(
@@ -124,6 +160,7 @@ def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
                 "document_kind": "unreadable",
                 "title": None,
                 "load_status": "quarantined",
+                "format": error.format,
             }
         ],
         schema=CORE_SCHEMAS["documents"],
@@ -133,10 +170,14 @@ def _unreadable(path: Path, reason: str) -> tuple[Frames, list[Issue]]:
         path.name,
         None,
         "error",
-        "unreadable_document",
-        f"cannot read {path.name} as text: {reason}",
+        error.issue_code,
+        f"cannot read {path.name} as {_as_what(error.format)}: {error}",
     )
     return {"documents": frame}, [issue]
+
+
+def _as_what(fmt: str | None) -> str:
+    return "text" if fmt in (None, "txt") else fmt
 
 
 def document_paths(folder: Path) -> list[Path]:
@@ -167,7 +208,7 @@ def parse_path(path: Path, catalogue: pl.DataFrame | None = None) -> ParsedFile:
     try:
         doc = read_document(path)
     except UnreadableDocument as exc:
-        frames, issues = _unreadable(path, str(exc))
+        frames, issues = _unreadable(path, exc)
         return ParsedFile(path, frames["documents"]["document_id"][0], frames, issues)
     try:
         frames, issues = parse_document(doc, catalogue)

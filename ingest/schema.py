@@ -24,6 +24,17 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "document_kind": TEXT,
         "title": TEXT,
         "load_status": TEXT,
+        "format": TEXT,
+    },
+    # Where each line of a document that is not plain text was printed in its file (a
+    # .txt line's provenance is its line number, so .txt documents have no rows here).
+    "document_line_sources": {
+        "document_id": TEXT,
+        "line_number": INT,
+        "format": TEXT,
+        "locator": TEXT,
+        "page_number": INT,
+        "sheet_name": TEXT,
     },
     "document_lines": {
         "document_id": TEXT,
@@ -94,6 +105,9 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "cell_status": TEXT,
         "is_repaired": BOOL,
         "repair_note": TEXT,
+        # Where the cell is printed in a file that structures it ('table 2, row 3, column
+        # 4', 'Table P1!I34'); null for .txt and for a cell without its own position.
+        "cell_locator": TEXT,
     },
     "parse_issues": ISSUE_SCHEMA,
 }

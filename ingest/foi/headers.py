@@ -490,7 +490,15 @@ def _pipe_header(lines: tuple[str, ...], i: int) -> _Header | None:
         return None
     if not labels or any(not label for label in labels):
         return None
-    return _Header([i], caption, None, labels)
+    measure = None
+    if len(labels) == 1:
+        # As a one-column caption printed as text ('2022 No. of Crimes'): the column's
+        # label is the measure, and a year in the caption cell is the period the figures
+        # are for, not a caption of the rows.
+        measure = clean_label(labels[0])
+        if caption and all(YEAR.match(word) for word in caption.split()):
+            caption = None
+    return _Header([i], caption, measure, labels)
 
 
 def _period_header(lines: tuple[str, ...], i: int) -> _Header | None:

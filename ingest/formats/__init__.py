@@ -33,6 +33,20 @@ class LineSource:
     page: int | None = None
     sheet: str | None = None
     cells: tuple[CellSource, ...] = ()
+    # Page furniture by its markup (an HTML <nav>, <footer>, cookie banner): recorded as a
+    # 'boilerplate' line, never evidence of the document's kind or its title.
+    furniture: bool = False
+
+
+@dataclass(frozen=True)
+class FormatIssue:
+    """Something a reader doubts about a file it could read (an extension that lies about
+    the content): it becomes a parse issue of the document. ``line``: 1-based, or None."""
+
+    severity: str  # error | warning | info
+    code: str
+    message: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,7 @@ class Rendered:
     lines: tuple[str, ...]
     sources: tuple[LineSource, ...]
     encoding: str | None = None
+    issues: tuple[FormatIssue, ...] = ()
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.sources):
@@ -52,5 +67,19 @@ class Rendered:
             )
 
 
+# A blank line a reader puts between two blocks (paragraphs, a table and its text), where a
+# text file has one: the parsers read a paragraph as its run of non-blank lines.
+BREAK = LineSource("paragraph break")
+
+
 class UnreadableFormat(ValueError):
-    """The bytes cannot be read in the format they are (corrupt, encrypted, no text layer)."""
+    """The bytes cannot be read in the format they are (corrupt, encrypted, no text layer).
+    ``issue_code`` names the problem in the issue that quarantines the file; ``format`` is
+    what the content was read as (None when not even that is known)."""
+
+    def __init__(
+        self, message: str, issue_code: str = "unreadable_document", format: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.issue_code = issue_code
+        self.format = format

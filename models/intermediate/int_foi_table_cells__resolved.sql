@@ -19,6 +19,10 @@ foi_tables as (
     select * from {{ ref('int_foi_tables__classified') }}
 ),
 
+line_sources as (
+    select * from {{ ref('stg_raw__document_line_sources') }}
+),
+
 -- Rows and columns take what they need from their group row and table first, so each cell
 -- meets two small lookups instead of a join of every row with every column of its table.
 rows_with_groups as (
@@ -95,9 +99,13 @@ select
     table_columns.is_total_column,
     cells.is_repaired,
     cells.repair_note,
-    cells.line_number
+    cells.line_number,
+    -- where the cell is printed in its file: its own cell, else its line (a PDF page line)
+    coalesce(cells.cell_locator, line_sources.source_locator) as source_locator
 from cells
 inner join rows_with_groups as table_rows
     on cells.table_id = table_rows.table_id and cells.row_number = table_rows.row_number
 inner join columns_with_tables as table_columns
     on cells.table_id = table_columns.table_id and cells.column_number = table_columns.column_number
+left join line_sources
+    on cells.document_id = line_sources.document_id and cells.line_number = line_sources.line_number

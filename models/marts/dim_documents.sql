@@ -11,6 +11,7 @@ select
     web_url,
     force_key,
     force_source,
+    format,
     encoding,
     byte_count,
     line_count,

@@ -40,6 +40,7 @@ select
     cells.is_repaired,
     cells.repair_note,
     cells.line_number,
+    cells.source_locator,
     fact_status.fact_status,
     fact_status.fact_status_reason
 from cells

@@ -6,5 +6,6 @@ select
     cast(line_count as integer) as line_count,
     document_kind,
     title as detected_title,
-    load_status
+    load_status,
+    format
 from {{ source('raw', 'documents') }}

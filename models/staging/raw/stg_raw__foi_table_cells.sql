@@ -10,5 +10,6 @@ select
     cast(cell_decimal as decimal(38, 10)) as cell_decimal,
     cell_status,
     is_repaired,
-    repair_note
+    repair_note,
+    cell_locator
 from {{ source('raw', 'foi_table_cells') }}
