@@ -9,8 +9,9 @@ over their columns, a unit line ('Numbers') over all of them.
 Each header line has the width of the rows below it. A cell spans the blank cells to its
 right (a merged heading) up to the next cell of its line, never past the span of the group
 above it. A line with one cell among three or more columns is a unit over the whole table
-(its measure). A column's label is the lowest cell printed in it; the headings above that
-cover it are its group (``Victim-based crime``). The texts in the label column are the
+(its measure). A column's label is the lowest cell printed in it (with the heading nearest
+above it when the label repeats: 'Change in 12 months / %'); the headings above that cover
+it are its group (``Victim-based crime``). The texts in the label column are the
 caption. Which columns are sums of which is not read from the layout: ``column_parents``
 proves it from the figures, as rows' groups are.
 """
@@ -28,11 +29,16 @@ def _figures(cells: list) -> bool:
     return any(t.value is not None for t in cells[1:])
 
 
+def _printed_values(cells: list) -> bool:
+    """A number or a suppression mark ('..') among the value cells: a row, not a heading."""
+    return any(t.value is not None or t.is_marker for t in cells[1:])
+
+
 def stacked_header_lines(lines: tuple[str, ...], i: int) -> tuple[list[int], int] | None:
     """(header line indexes, first row index) when the pipe lines from i are two or more
     header lines of one width over a pipe row of figures of that width."""
     first = pipe_cells(lines[i])
-    if first is None or len(first) < 3 or _figures(first):
+    if first is None or len(first) < 3 or _printed_values(first):
         return None
     width = len(first)
     header = [i]
@@ -43,6 +49,8 @@ def stacked_header_lines(lines: tuple[str, ...], i: int) -> tuple[list[int], int
             return None
         if _figures(cells):
             return (header, k) if len(header) >= 2 and cells[0].text else None
+        if _printed_values(cells):
+            return None
         header.append(k)
         k += 1
     return None
@@ -93,6 +101,13 @@ def compose(
         above = [text for n, text, _ in covering[c] if n < label_line]
         labels.append(label or measure or "")
         groups.append(" / ".join(above) or None)
+    # A label printed under several groups ('number', '%' under each change) is named with
+    # the heading nearest above it, so that each column keeps a name of its own.
+    repeated = {label for label in labels if labels.count(label) > 1}
+    labels = [
+        f"{group.split(' / ')[-1]} / {label}" if label in repeated and group else label
+        for label, group in zip(labels, groups, strict=True)
+    ]
     return caption, measure, labels, groups
 
 

@@ -34,4 +34,8 @@ left join members as row_members
     on cells.table_id = row_members.table_id and cells.row_number = row_members.row_number
 left join members as parent_members
     on cells.table_id = parent_members.table_id and cells.parent_row_number = parent_members.row_number
-where fact_status.fact_status = 'in_facts'
+where
+    fact_status.fact_status = 'in_facts'
+    -- an official statistics table's figures are facts by area and offence, not by the
+    -- document's force (fct_offence_counts reads them from int_official_area_cells)
+    and documents.document_kind is distinct from 'official_statistics'

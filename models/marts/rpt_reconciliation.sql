@@ -28,6 +28,15 @@ documents as (
     from {{ ref('stg_raw__documents') }}
 ),
 
+-- An official statistics workbook prints one table per measure (numbers, percentage change,
+-- rates, offences involving a knife): its tables are not breakdowns of one count, so they
+-- are not compared with each other; each is checked by its own sums.
+compared_documents as (
+    select document_id
+    from {{ ref('stg_raw__documents') }}
+    where document_kind is distinct from 'official_statistics'
+),
+
 -- The parts each kind of check adds up, summed once.
 row_parts as (
     select
@@ -167,7 +176,9 @@ table_period_figures as (
             min(line_number) filter (where row_depth = 0 and not is_total_row)
         ) as line_number
     from cells
-    where counted_population is not null and period_start is not null
+    where
+        counted_population is not null and period_start is not null
+        and document_id in (select compared_documents.document_id from compared_documents)
     group by all
 ),
 
@@ -204,7 +215,9 @@ cross_table_totals as (
 top_level_members as (
     select *
     from cells
-    where row_depth = 0 and not is_total_row and counted_population is not null
+    where
+        row_depth = 0 and not is_total_row and counted_population is not null
+        and document_id in (select compared_documents.document_id from compared_documents)
 ),
 
 cross_table_members as (
