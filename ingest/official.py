@@ -18,7 +18,8 @@ from ingest.formats import Rendered
 # are printed (a single 'Source: Home Office' could be quoted in a reply).
 OFFICIAL_EVIDENCE = {
     "source": re.compile(
-        r"^\W*source:.*\b(?:home office|office for national statistics|ons|police recorded crime)\b",
+        r"^\W*source:.*\b(?:home office|office for national statistics|ons"
+        r"|police recorded crime)\b",
         re.IGNORECASE,
     ),
     "producer": re.compile(r"\boffice for national statistics\b|@ons\.gov", re.IGNORECASE),

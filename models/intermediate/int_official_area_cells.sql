@@ -50,14 +50,14 @@ official_tables as (
 table_titles as (
     select
         official_tables.table_id,
-        arg_max(lines.line_text, lines.line_number) as table_title
+        arg_max(document_lines.line_text, document_lines.line_number) as table_title
     from official_tables
-    inner join {{ ref('stg_raw__document_lines') }} as lines
+    inner join {{ ref('stg_raw__document_lines') }} as document_lines
         on
-            official_tables.document_id = lines.document_id
-            and lines.line_number > official_tables.previous_table_end
-            and lines.line_number < official_tables.header_line_number
-    where len(string_split(trim(lines.line_text), ' ')) >= 6
+            official_tables.document_id = document_lines.document_id
+            and official_tables.previous_table_end < document_lines.line_number
+            and official_tables.header_line_number > document_lines.line_number
+    where len(string_split(trim(document_lines.line_text), ' ')) >= 6
     group by official_tables.table_id
 ),
 
@@ -97,7 +97,7 @@ offence_labels as (
         offence_key
     from {{ ref('offence_label_map') }}
     qualify row_number() over (
-        partition by label_normalised order by is_offence_group_label desc, offence_key
+        partition by label_normalised order by is_offence_group_label desc, offence_key asc
     ) = 1
 ),
 
