@@ -142,8 +142,12 @@ class _Structure:
 def _total_printed_first(table: Table, width: int) -> None:
     """A table with no row labelled as a total whose first row is the sum of the rows below
     it, grouped as the figures prove ('ENGLAND AND WALES' over its countries, regions and
-    forces): that first row is the table's total, printed first as official tables do."""
+    forces): that first row is the table's total, printed first as official tables do. Only
+    under a header of column groups (a spreadsheet's stacked header): in a short reply table a
+    first row can equal the others' sum by chance ('1' over '1' and '0')."""
     rows = table.rows
+    if not any(c.group for c in table.columns):
+        return
     if len(rows) < 3 or any(r.is_total for r in rows) or all(r.period is not None for r in rows):
         return
     first = _figures(rows[0], width)
