@@ -136,7 +136,8 @@ def test_regions_reconcile_with_their_forces(official_warehouse: Path):
         """
         select file_name, check_type, status, count(*)
         from marts.rpt_reconciliation
-        where file_name in (?, ?) and check_type in ('group_sum', 'grand_total')
+        where file_name in (?, ?)
+          and check_type in ('group_sum', 'grand_total', 'column_group_sum')
         group by all
         """,
         params=list(EDITIONS),
@@ -146,6 +147,10 @@ def test_regions_reconcile_with_their_forces(official_warehouse: Path):
     # is checked in every column.
     group_checks = {f: n for f, kind, _, n in checks if kind == "group_sum"}
     assert all(n > 0 for n in group_checks.values()) and len(group_checks) == 2
+    # The column groups too: 'Violence against the person' is the sum of its part columns in
+    # every row.
+    column_checks = {f: n for f, kind, _, n in checks if kind == "column_group_sum"}
+    assert all(n > 0 for n in column_checks.values()) and len(column_checks) == 2
 
 
 def test_workforce_cells_are_located_but_no_facts(official_warehouse: Path):
