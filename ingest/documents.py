@@ -11,6 +11,7 @@ from ingest.formats import FormatIssue, LineSource, Rendered, UnreadableFormat
 from ingest.formats.read import render
 from ingest.formats.text import ENCODINGS, decode, split_lines
 from ingest.lines import is_boilerplate, question_number
+from ingest.official import is_official_statistics
 
 __all__ = [
     "ENCODINGS",
@@ -128,9 +129,12 @@ def has_evidence(line: str, words: tuple[str, ...], pattern: re.Pattern[str]) ->
 
 
 def classify_kind(lines: tuple[str, ...]) -> str:
-    """What the document is, from its own text (furniture aside): a parliamentary record is
-    'other'; a reply to an FOI request when its wording says so more than journalism does
-    (or it asks numbered questions); a news article when it reads as prose."""
+    """What the document is, from its own text (furniture aside): a publication of official
+    statistics tables is 'official_statistics'; a parliamentary record is 'other'; a reply
+    to an FOI request when its wording says so more than journalism does (or it asks
+    numbered questions); a news article when it reads as prose."""
+    if is_official_statistics(lines):
+        return "official_statistics"
     worded = [line for line in lines if HAS_WORD.search(line)][:KIND_EVIDENCE_LINES]
     furniture = [is_boilerplate(line) for line in worded]
     # A request thread's own lines ('The request was successful') are furniture but say

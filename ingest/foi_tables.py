@@ -69,6 +69,9 @@ def table_frames(doc: Document, parsed: ParsedTables) -> dict[str, pl.DataFrame]
                     "period_end": c.period.end if c.period else None,
                     "period_grain": c.period.grain if c.period else None,
                     "line_number": t.header_line,
+                    "column_group": c.group,
+                    "parent_column_number": c.parent,
+                    "column_depth": c.depth,
                     "column_note": c.note,
                 }
             )

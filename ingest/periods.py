@@ -241,6 +241,31 @@ def prose_date(text: str) -> date | None:
         return None
 
 
+# 'year ending March 2018', '12 months ending September 2018', 'year ending Sep 18': the
+# twelve months up to the end of that month. A two-digit year may carry footnote numbers
+# glued to it ('year ending March 181,2,3': March 2018, notes 1, 2 and 3).
+YEAR_ENDING = re.compile(
+    rf"\b(?:year|12\s+months|twelve\s+months)\s+end(?:ing|ed)\s+(?:in\s+)?({_MONTH_NAMES})\.?\s+"
+    r"((?:19|20)\d{2}|\d{2})(?=(?:\d{1,2}(?:,\d{1,2})*)?\b)",
+    re.IGNORECASE,
+)
+
+
+def year_ending(text: str) -> Period | None:
+    """The twelve months a 'year ending <month> <year>' covers, when the text prints one."""
+    matches = list(YEAR_ENDING.finditer(text))
+    if len(matches) != 1:
+        return None  # none, or two years compared ('year ending March 2017 compared with ...')
+    match = matches[0]
+    month = month_number(match.group(1))
+    if month is None:
+        return None
+    year = int(match.group(2)) + (2000 if len(match.group(2)) == 2 else 0)
+    start = date(year, 1, 1) if month == 12 else date(year - 1, month + 1, 1)
+    end = month_end(year, month)
+    return Period(start, end, grain_of(start, end))
+
+
 def printed_range(text: str) -> Period | None:
     """The span a sentence prints as two dates ('For 1 Apr 2024 to 31 March 2025', 'in the
     last 12 months (01/07/2021 to 01/07/2022)'): the first such span of the text."""
@@ -248,7 +273,7 @@ def printed_range(text: str) -> Period | None:
         start, end = prose_date(match.group(1)), prose_date(match.group(2))
         if start is not None and end is not None and start < end:
             return Period(start, end, grain_of(start, end))
-    return open_range(text)
+    return open_range(text) or year_ending(text)
 
 
 def month_start_series(labels: list[str]) -> list[Period] | None:

@@ -72,6 +72,9 @@ CORE_SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "period_end": DATE,
         "period_grain": TEXT,
         "line_number": INT,
+        "column_group": TEXT,
+        "parent_column_number": INT,
+        "column_depth": INT,
         "column_note": TEXT,
     },
     "foi_table_rows": {

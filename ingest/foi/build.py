@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.documents import Document
+from ingest.foi import notes
 from ingest.foi.cells import _finish_table, _issue, _unproven_cells
 from ingest.foi.headers import (
     _Header,
@@ -201,6 +202,7 @@ def _close_table(
 ) -> None:
     """Hierarchy, cells and line kinds of a table whose rows are read."""
     year = _context_year(ctx, table.header_text)
+    _strip_row_markers(doc, table)
     try:
         _finish_table(doc, table, year, issues)
     except Exception as exc:  # a parser bug must not lose the document: report it
@@ -228,6 +230,15 @@ def _close_table(
                 kinds[token.line] = (kind, table.table_id)
     if year is not None:
         ctx.last_year = year
+
+
+def _strip_row_markers(doc: Document, table: Table) -> None:
+    """Row labels without the note numbers glued to them ('North West9')."""
+    if not any(notes.GLUED_MARKER.search(r.label) for r in table.rows):
+        return
+    printed = notes.numbered_notes(doc.lines)
+    for row in table.rows:
+        row.label = notes.strip_numbered_marker(row.label, printed, row.label_line - 1)[0]
 
 
 def _duplicate_rows(doc: Document, table: Table, issues: list[Issue]) -> None:
@@ -276,8 +287,15 @@ def _columns(
 ) -> list[Column]:
     columns = []
     previous = 0
-    for n, label in enumerate(header.labels, start=1):
+    numbered = (
+        notes.numbered_notes(doc.lines)
+        if any(notes.GLUED_MARKER.search(label) for label in header.labels)
+        else []
+    )
+    for n, printed_label in enumerate(header.labels, start=1):
+        label, numbered_note = notes.strip_numbered_marker(printed_label, numbered, header.lines[0])
         marker, note = _column_note(label, footnotes, header.lines[0])
+        note = note or numbered_note
         if marker is not None and note is None:
             issues.append(
                 _issue(
@@ -320,4 +338,7 @@ def _columns(
                 )
             )
         columns.append(Column(n, label, "period" if period else "category", period, note))
+    if header.groups is not None:
+        for column, group in zip(columns, header.groups, strict=True):
+            column.group = group
     return columns

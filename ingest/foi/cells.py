@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.documents import Document
+from ingest.foi import stacked
 from ingest.foi.model import Cell, Column, Row, Table
 from ingest.foi.tokens import Token
 from ingest.hierarchy import RowFigures, compatible, flatten, infer_hierarchy
@@ -85,6 +86,7 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
         return
     _assign_periods(table, year)
     width = len(table.columns)
+    _total_printed_first(table, width)
     body = [r for r in table.rows if not r.is_total]
     totals = [r for r in table.rows if r.is_total]
     figures = [_figures(r, width) for r in body]
@@ -92,6 +94,8 @@ def _finish_table(doc: Document, table: Table, year: int | None, issues: list[Is
     _place_rows(body, totals, structure.tree)
     repaired, body_failed = _fill_body_cells(doc, table, body, figures, structure, issues)
     totals_failed = _fill_total_cells(doc, table, totals, issues)
+    if any(c.group for c in table.columns):
+        stacked.column_parents(table.columns, table.rows)
     status = "failed" if body_failed or totals_failed else structure.status
     if not table.blanks_as_printed and _prove_blanks(
         doc, table, body, totals, structure.tree, issues
@@ -133,6 +137,24 @@ class _Structure:
     bindings: dict[int, tuple[int, ...]]  # short rows -> the full figures the sums give them
     ambiguous: frozenset[int]  # short rows two groupings fill differently
     status: str  # reconciled | unverified | flat | failed
+
+
+def _total_printed_first(table: Table, width: int) -> None:
+    """A table with no row labelled as a total whose first row is the sum of the rows below
+    it, grouped as the figures prove ('ENGLAND AND WALES' over its countries, regions and
+    forces): that first row is the table's total, printed first as official tables do. Only
+    under a header of column groups (a spreadsheet's stacked header): in a short reply table a
+    first row can equal the others' sum by chance ('1' over '1' and '0')."""
+    rows = table.rows
+    if not any(c.group for c in table.columns):
+        return
+    if len(rows) < 3 or any(r.is_total for r in rows) or all(r.period is not None for r in rows):
+        return
+    first = _figures(rows[0], width)
+    if first.values is None or all(not v for v in first.values):
+        return
+    if infer_hierarchy([_figures(r, width) for r in rows[1:]], width, first) is not None:
+        rows[0].is_total = True
 
 
 def _infer_structure(

@@ -9,6 +9,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from ingest.foi import stacked
 from ingest.foi.model import Table
 from ingest.foi.tokens import (
     AFTER_NUMBER,
@@ -210,6 +211,7 @@ class _Header:
     measure: str | None
     labels: list[str]
     periods: list[Period | None] | None = None  # fixed by a two-line header
+    groups: list[str | None] | None = None  # headings over each column (a stacked header)
     notes: list[tuple[str, str, str]] = field(default_factory=list)  # (severity, code, msg)
     text: str = ""
 
@@ -501,6 +503,18 @@ def _pipe_header(lines: tuple[str, ...], i: int) -> _Header | None:
     return _Header([i], caption, measure, labels)
 
 
+def _stacked_header(lines: tuple[str, ...], i: int) -> _Header | None:
+    """A pipe header over several lines (a spreadsheet's header rows, see ``stacked``)."""
+    found = stacked.stacked_header_lines(lines, i)
+    if found is None:
+        return None
+    header_lines = found[0]
+    caption, measure, labels, groups = stacked.compose(stacked.stacked_texts(lines, header_lines))
+    if not any(labels):
+        return None
+    return _Header(header_lines, caption, measure, labels, groups=groups)
+
+
 def _period_header(lines: tuple[str, ...], i: int) -> _Header | None:
     """A header of period columns: two or more, or one confirmed by the rows below; a
     line of one year alone heads the month or quarter header under it."""
@@ -558,7 +572,12 @@ def _measure_over_header(lines: tuple[str, ...], i: int) -> _Header | None:
 
 
 def _header_at(lines: tuple[str, ...], i: int, previous: Table | None) -> _Header | None:
-    header = _measure_over_header(lines, i) or _pipe_header(lines, i) or _period_header(lines, i)
+    header = (
+        _measure_over_header(lines, i)
+        or _pipe_header(lines, i)
+        or _stacked_header(lines, i)
+        or _period_header(lines, i)
+    )
     if header is None:
         width = _caption_table(lines, i)
         if width is None and previous is not None:
@@ -587,7 +606,7 @@ def _ends_table(lines: tuple[str, ...], i: int, width: int | None = None) -> boo
         return True  # a footnote, or a table printed one cell per line
     cells = pipe_cells(line)
     if cells is not None and all(t.value is None for t in cells):
-        return _pipe_header(lines, i) is not None
+        return _pipe_header(lines, i) is not None or _stacked_header(lines, i) is not None
     return False
 
 

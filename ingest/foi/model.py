@@ -19,6 +19,9 @@ class Column:
     kind: str  # period | total | category
     period: Period | None = None
     note: str | None = None  # the footnote a marker on the label points to ('Charges*')
+    group: str | None = None  # the headings printed over it ('Victim-based crime')
+    parent: int | None = None  # the column it is a part of, proven by the figures
+    depth: int = 0
 
 
 @dataclass

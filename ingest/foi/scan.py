@@ -403,9 +403,16 @@ def _read_rows(
             break
         if not pending:
             label, values = year_label(label, values, width)
-        if label and (
-            reads_as_sentence(label)
-            or (len(label.split()) >= PROSE_WORDS and len(values) * 2 < width)
+        # A label bounded by pipes with a cell for every column is a row label even when it
+        # ends like a sentence ('London, City of').
+        full_pipe_row = len(values) == width and pipe_cells(line) is not None
+        if (
+            label
+            and not full_pipe_row
+            and (
+                reads_as_sentence(label)
+                or (len(label.split()) >= PROSE_WORDS and len(values) * 2 < width)
+            )
         ):
             break  # a sentence that happens to end in a number
         table.rows.append(_make_row(doc, table, pending, i, label, values, issues))

@@ -57,4 +57,8 @@ left join preferred
         and cells.table_subject = preferred.table_subject
         and cells.period_start is not distinct from preferred.period_start
         and cells.period_end is not distinct from preferred.period_end
-where fact_status.fact_status = 'in_facts'
+where
+    fact_status.fact_status = 'in_facts'
+    -- an official statistics table's figures are facts by area and offence, not by the
+    -- document's force (fct_offence_counts reads them from int_official_area_cells)
+    and documents.document_kind is distinct from 'official_statistics'

@@ -6,7 +6,9 @@
 --                         stored twice
 --   no_value              suppressed or blank: no figure to count; or money or a figure
 --                         printed with decimals (cell_decimal): a figure, never a count
---   in_facts              a detail figure of a trusted table of a fact subject
+--   in_facts              a detail figure of a trusted table of a fact subject, or a
+--                         figure of a police force area and offence of an official
+--                         statistics table (int_official_area_cells: is_fact)
 -- In a table a known erratum lets into the facts, the detail cells in the facts and the
 -- misprinted total (on the erratum's line) carry the erratum's reason.
 -- A table: the detail cells, fct_table_cells and the tests all read it.
@@ -24,6 +26,12 @@ table_status as (
 
 labels as (
     select * from {{ ref('int_foi_row_labels__mapped') }}
+),
+
+official_facts as (
+    select cell_id
+    from {{ ref('int_official_area_cells') }}
+    where is_fact
 ),
 
 unknown_labels as (
@@ -52,6 +60,7 @@ select
     cells.row_number,
     cells.column_number,
     case
+        when official_facts.cell_id is not null then 'in_facts'
         when table_status.table_fact_status != 'in_facts' then table_status.table_fact_status
         when cells.is_total or cells.row_kind != 'detail' then 'total'
         when own_label.table_id is not null or group_label.table_id is not null then 'held_back'
@@ -59,6 +68,7 @@ select
         else 'in_facts'
     end as fact_status,
     case
+        when official_facts.cell_id is not null then null
         when table_status.table_fact_status != 'in_facts' then table_status.table_fact_status_reason
         when errata_lines.table_id is not null and (cells.is_total or cells.row_kind != 'detail')
             then 'a total misprinted in the document: ' || table_status.erratum_reason
@@ -85,6 +95,7 @@ select
     end as fact_status_reason
 from cells
 inner join table_status on cells.table_id = table_status.table_id
+left join official_facts on cells.cell_id = official_facts.cell_id
 left join unknown_labels as own_label
     on cells.table_id = own_label.table_id and cells.row_number = own_label.row_number
 left join unknown_labels as group_label

@@ -84,6 +84,9 @@ select
     cells.column_number,
     table_columns.column_label,
     table_columns.column_kind,
+    table_columns.column_group,
+    table_columns.parent_column_number,
+    table_columns.column_depth,
     coalesce(table_columns.period_start, table_rows.period_start, table_columns.table_period_start)
         as period_start,
     coalesce(table_columns.period_end, table_rows.period_end, table_columns.table_period_end)

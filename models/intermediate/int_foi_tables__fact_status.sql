@@ -25,6 +25,7 @@ documents as (
     select
         document_id,
         file_name,
+        document_kind,
         load_status
     from {{ ref('stg_raw__documents') }}
 ),
@@ -159,6 +160,7 @@ select
         as is_fact_subject,
     case
         when documents.load_status != 'loaded' then 'document_quarantined'
+        when documents.document_kind = 'official_statistics' then 'not_a_fact_subject'
         when
             foi_tables.table_subject
             not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
@@ -173,6 +175,10 @@ select
     case
         when documents.load_status != 'loaded'
             then 'the document is quarantined: see its issues in rpt_data_quality_issues'
+        when documents.document_kind = 'official_statistics'
+            then
+                'an official statistics table: its figures reach the facts by area and offence '
+                || '(int_official_area_cells), not as one force''s FOI table'
         when
             foi_tables.table_subject
             not in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')

@@ -1,6 +1,9 @@
 -- One row per check of a printed figure against the figures it should equal:
 --   row_total        a row's total column against the sum of its other columns
 --   group_sum        a group row's cell against the sum of its detail rows' cells
+--   column_group_sum a group column's cell against the sum of the cells of the columns the
+--                    figures prove are its parts (a header of column groups: 'Violence
+--                    against the person' against 'Homicide' ... 'Stalking and harassment')
 --   grand_total      a total row's cell against the sum of the top-level rows' cells
 --   cross_table_total  a table's total for a period against another table of the same
 --                    document that breaks down the same count: the same measure, another
@@ -39,6 +42,15 @@ errata as (
     where match_status = 'matched'
 ),
 
+-- An official statistics workbook prints one table per measure (numbers, percentage change,
+-- rates, offences involving a knife): its tables are not breakdowns of one count, so they
+-- are not compared with each other; each is checked by its own sums.
+compared_documents as (
+    select document_id
+    from {{ ref('stg_raw__documents') }}
+    where document_kind is distinct from 'official_statistics'
+),
+
 -- The parts each kind of check adds up, summed once.
 row_parts as (
     select
@@ -64,6 +76,20 @@ group_parts as (
     from cells
     where parent_row_number is not null
     group by table_id, parent_row_number, column_number
+),
+
+column_group_parts as (
+    select
+        table_id,
+        row_number,
+        parent_column_number,
+        cast(sum(cell_value) as bigint) as parts_sum,
+        count(*) as part_count,
+        count(cell_value) = count(*) as parts_known,
+        bool_or(is_repaired) as parts_repaired
+    from cells
+    where parent_column_number is not null
+    group by table_id, row_number, parent_column_number
 ),
 
 top_level_parts as (
@@ -130,6 +156,32 @@ group_sums as (
     where group_cell.row_kind = 'group'
 ),
 
+column_group_sums as (
+    select
+        'column_group_sum' as check_type,
+        group_cell.document_id,
+        group_cell.table_id,
+        group_cell.table_number,
+        group_cell.row_number,
+        group_cell.column_label,
+        group_cell.period_start,
+        group_cell.period_end,
+        group_cell.line_number,
+        cast(null as integer) as compared_line_number,
+        '"' || group_cell.row_label || '", column group ' || group_cell.column_label
+        || ': against the sum of its ' || column_group_parts.part_count || ' part columns' as description,
+        group_cell.cell_value as expected,
+        column_group_parts.parts_sum as actual,
+        group_cell.is_repaired or column_group_parts.parts_repaired as involves_repaired,
+        column_group_parts.parts_known and group_cell.cell_value is not null as is_checkable
+    from cells as group_cell
+    inner join column_group_parts
+        on
+            group_cell.table_id = column_group_parts.table_id
+            and group_cell.row_number = column_group_parts.row_number
+            and group_cell.column_number = column_group_parts.parent_column_number
+),
+
 grand_totals as (
     select
         'grand_total' as check_type,
@@ -178,7 +230,9 @@ table_period_figures as (
             min(line_number) filter (where row_depth = 0 and not is_total_row)
         ) as line_number
     from cells
-    where counted_population is not null and period_start is not null
+    where
+        counted_population is not null and period_start is not null
+        and document_id in (select compared_documents.document_id from compared_documents)
     group by all
 ),
 
@@ -215,7 +269,9 @@ cross_table_totals as (
 top_level_members as (
     select *
     from cells
-    where row_depth = 0 and not is_total_row and counted_population is not null
+    where
+        row_depth = 0 and not is_total_row and counted_population is not null
+        and document_id in (select compared_documents.document_id from compared_documents)
 ),
 
 cross_table_members as (
@@ -251,6 +307,8 @@ checks as (
     select * from row_totals
     union all
     select * from group_sums
+    union all
+    select * from column_group_sums
     union all
     select * from grand_totals
     union all

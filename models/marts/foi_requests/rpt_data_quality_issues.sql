@@ -113,7 +113,9 @@ unlinked_tables as (
         cast(null as varchar) as erratum_id
     from foi_tables
     inner join documents on foi_tables.document_id = documents.document_id
-    where not foi_tables.is_linked
+    -- Numbered notes under an official statistics table are no questions: such a document
+    -- answers none.
+    where not foi_tables.is_linked and documents.document_kind is distinct from 'official_statistics'
 ),
 
 unanswered_questions as (

@@ -1,0 +1,244 @@
+"""Spreadsheets (XLSX, ODS) rendered as lines with every cell located, and the official ONS
+tables read from them: stacked headers, column groups and regions proven by the figures,
+footnote numbers, area codes that keep two West Midlands apart, the period from the title.
+
+Expected figures are read from the workbooks themselves (fastexcel, or the XLSX's own XML),
+never typed."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree
+
+import fastexcel
+import pytest
+
+from ingest.documents import read_document
+from ingest.foi import notes, stacked
+from ingest.formats import UnreadableFormat
+from ingest.formats.sheets import column_letters, render_workbook
+from ingest.official import is_official_statistics
+from ingest.periods import Period, year_ending
+from ingest.pipeline import parse_document
+from ingest.tables import find_tables
+
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+MARCH_2018 = FORMATS / "policeforceareatablesyearendingmarch2018v2.xlsx"
+SEPTEMBER_2018 = FORMATS / "policeforceareatablesyearendingsep18corrected.xlsx"
+WORKFORCE = FORMATS / "police-workforce-sep19-tables.ods"
+WORKBOOKS = [MARCH_2018, SEPTEMBER_2018, WORKFORCE]
+ONS_EDITIONS = {
+    # the span the issue gives for 'year ending March 2018'; September's likewise
+    MARCH_2018: Period(date(2017, 4, 1), date(2018, 3, 31), "financial_year"),
+    SEPTEMBER_2018: Period(date(2017, 10, 1), date(2018, 9, 30), "custom"),
+}
+WEST_MIDLANDS_FORCE, WEST_MIDLANDS_REGION = "E23000014", "E12000005"
+
+
+def rendered(path: Path):
+    return render_workbook(path.read_bytes(), path.suffix[1:])
+
+
+def library_cells(path: Path) -> dict[tuple[str, int, int], str]:
+    """Every non-empty cell as fastexcel itself reads it: (sheet, row, column) -> text."""
+    reader = fastexcel.read_excel(path)
+    cells = {}
+    for name in reader.sheet_names:
+        frame = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string").to_polars()
+        for c, column in enumerate(frame.columns):
+            for r, value in enumerate(frame.get_column(column).to_list()):
+                if value is not None and value.strip():
+                    cells[(name, r, c)] = value
+    return cells
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_every_sheet_and_every_non_empty_cell_is_on_one_line(path: Path):
+    out = rendered(path)
+    expected = library_cells(path)
+    located = [cell for source in out.sources for cell in source.cells]
+    assert len(located) == len(expected)
+    assert len({cell.locator for cell in located}) == len(located)  # each cell once
+    sheets = {source.sheet for source in out.sources}
+    assert sheets == set(fastexcel.read_excel(path).sheet_names)
+    by_address = {
+        f"{sheet}!{column_letters(c)}{r + 1}": text for (sheet, r, c), text in expected.items()
+    }
+    for line, source in zip(out.lines, out.sources, strict=True):
+        for cell in source.cells:
+            printed = line[cell.start : cell.end]
+            as_stored = " ".join(by_address[cell.locator].split()).replace("|", "\u00a6")
+            assert " ".join(printed.split()) == as_stored, cell.locator
+
+
+def _xlsx_cell(path: Path, sheet: str, address: str) -> str:
+    """A cell's stored value from the workbook's own XML (no spreadsheet library)."""
+    ns = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    }
+    with zipfile.ZipFile(path) as z:
+        book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        rel_id = next(
+            s.get(f"{{{ns['r']}}}id")
+            for s in book.iterfind("m:sheets/m:sheet", ns)
+            if s.get("name") == sheet
+        )
+        target = next(r.get("Target") for r in rels if r.get("Id") == rel_id)
+        xml = ElementTree.fromstring(z.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+        shared = [
+            "".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t"))
+            for si in ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
+        ]
+    cell = next(c for c in xml.iter(f"{{{ns['m']}}}c") if c.get("r") == address)
+    value = cell.find("m:v", ns)
+    text = value.text if value is not None else ""
+    return shared[int(text)] if cell.get("t") == "s" else text
+
+
+def test_cell_addresses_are_the_workbooks_own():
+    """The locator of the West Midlands stalking figure names the cell the XLSX's own XML
+    holds that figure in (the issue's example, 'Table P1!I34')."""
+    out = rendered(MARCH_2018)
+    k = next(i for i, line in enumerate(out.lines) if f"| {WEST_MIDLANDS_FORCE} " in line)
+    header = next(i for i, line in enumerate(out.lines) if "Stalking and harassment" in line)
+    column = next(
+        c.locator for c in out.sources[header].cells if "Stalking" in out.lines[header][c.start :]
+    )
+    letters = re.match(r".*!([A-Z]+)\d+$", column).group(1)  # type: ignore[union-attr]
+    cell = next(c for c in out.sources[k].cells if c.locator.split("!")[1].startswith(letters))
+    sheet, address = cell.locator.split("!")
+    assert out.lines[k][cell.start : cell.end] == _xlsx_cell(MARCH_2018, sheet, address)
+    assert address == f"{letters}{out.sources[k].locator.split()[-1]}"
+
+
+def _figure_in_workbook(path: Path, code: str, heading: str) -> int:
+    """The figure on the row whose first cell is the area code, in the column whose header
+    cell starts with the heading, read with fastexcel from Table P1."""
+    frame = (
+        fastexcel.read_excel(path)
+        .load_sheet("Table P1", header_row=None, skip_rows=0, dtypes="string")
+        .to_polars()
+    )
+    rows = list(frame.iter_rows())
+    header = next(r for r in rows if any((v or "").startswith(heading) for v in r))
+    column = next(i for i, v in enumerate(header) if (v or "").startswith(heading))
+    row = next(r for r in rows if (r[0] or "").strip() == code)
+    return int(row[column])
+
+
+def _p1(path: Path):
+    doc = read_document(path)
+    parsed = find_tables(doc)
+    table = next(t for t in parsed.tables if any("Stalking" in c.label for c in t.columns))
+    return doc, table
+
+
+@pytest.mark.parametrize("path", list(ONS_EDITIONS), ids=lambda p: p.name)
+def test_table_p1_reads_with_its_groups_proven_by_the_figures(path: Path):
+    doc, table = _p1(path)
+    assert doc.document_kind == "official_statistics"
+    assert table.hierarchy_status == "reconciled"
+    assert table.period == ONS_EDITIONS[path]
+    by_code = {r.label.split()[0]: r for r in table.rows}
+    force, region = by_code[WEST_MIDLANDS_FORCE], by_code[WEST_MIDLANDS_REGION]
+    assert force.label.endswith("West Midlands") and region.label.endswith("West Midlands")
+    assert force.kind == "detail" and region.kind == "group"
+    assert force.parent == region.number
+    # The first row (England and Wales) is the total printed first.
+    assert table.rows[0].kind == "total"
+    stalking = next(c for c in table.columns if c.label == "Stalking and harassment")
+    violence = next(c for c in table.columns if c.label == "Violence against the person")
+    assert stalking.parent == violence.number
+    assert stalking.group == violence.group == "Victim-based crime"
+    expected = _figure_in_workbook(path, WEST_MIDLANDS_FORCE, "Stalking and harassment")
+    (cell,) = [c for c in force.cells if c.column == stalking.number]
+    assert cell.value == expected
+
+
+def test_two_rows_named_alike_keep_apart_by_their_code():
+    frames, _ = parse_document(_p1(MARCH_2018)[0])
+    rows = frames["foi_table_rows"]
+    labels = [label for label in rows["row_label"].to_list() if label.endswith("West Midlands")]
+    assert f"{WEST_MIDLANDS_FORCE} West Midlands" in labels
+    assert f"{WEST_MIDLANDS_REGION} West Midlands" in labels
+
+
+def test_footnote_numbers_glued_to_labels_point_to_numbered_notes():
+    printed = notes.numbered_notes(("| a | b |", "5. From the year ending June 2017 ..."))
+    assert notes.strip_numbered_marker("Stalking and harassment5", printed, 0) == (
+        "Stalking and harassment",
+        "5. From the year ending June 2017 ...",
+    )
+    # A number that is no note, or not glued to a word, stays as printed.
+    assert notes.strip_numbered_marker("Stalking and harassment6", printed, 0)[1] is None
+    assert notes.strip_numbered_marker("Aged 5", printed, 0)[1] is None
+
+
+def test_a_header_stacked_over_lines_names_groups_and_columns():
+    caption, measure, labels, groups = stacked.compose(
+        [
+            ["", "Total", "Victim-based", "", "", "Other"],
+            ["Code Name", "", "Violence", "Homicide", "Stalking", "Drugs"],
+            ["", "Numbers", "", "", "", ""],
+        ]
+    )
+    assert caption == "Code Name" and measure == "Numbers"
+    assert labels == ["Total", "Violence", "Homicide", "Stalking", "Drugs"]
+    assert groups == [None, "Victim-based", "Victim-based", "Victim-based", "Other"]
+
+
+def test_a_label_repeated_under_groups_is_named_with_its_group():
+    _, _, labels, _ = stacked.compose(
+        [
+            ["", "Change in 12 months", "", "Change in 6 months", ""],
+            ["", "number", "%", "number", "%"],
+        ]
+    )
+    assert labels == [
+        "Change in 12 months / number",
+        "Change in 12 months / %",
+        "Change in 6 months / number",
+        "Change in 6 months / %",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("number of offences, year ending March 181,2,3", (date(2017, 4, 1), date(2018, 3, 31))),
+        ("year ending September 20181,2", (date(2017, 10, 1), date(2018, 9, 30))),
+        ("12 months ending December 2019", (date(2019, 1, 1), date(2019, 12, 31))),
+        ("year ending March 2017 compared with year ending March 2018", None),
+    ],
+)
+def test_year_ending_is_the_twelve_months_to_that_month(text, span):
+    period = year_ending(text)
+    assert (period.start, period.end) == span if span else period is None
+
+
+def test_workforce_tables_load_with_their_cells_located():
+    doc = read_document(WORKFORCE)
+    frames, _ = parse_document(doc)
+    assert doc.document_kind == "official_statistics"
+    assert frames["foi_tables"].height >= 13  # Table_1 ... Table_13
+    assert frames["foi_table_cells"].height > 0
+
+
+def test_no_text_document_reads_as_official_statistics():
+    """The official-statistics wording never changes the kind of a reply or an article."""
+    folders = [FORMATS.parents[1] / "corpus" / "real", FORMATS.parent / "shipped"]
+    for path in sorted(p for f in folders for p in f.glob("*.txt")):
+        lines = read_document(path).lines
+        assert not is_official_statistics(lines), path.name
+        assert read_document(path).document_kind != "official_statistics", path.name
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04 not really a zip", b"\x00" * 64])
+def test_a_corrupt_workbook_is_unreadable(data: bytes):
+    with pytest.raises(UnreadableFormat):
+        render_workbook(data, "xlsx")
