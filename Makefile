@@ -14,7 +14,7 @@ TEST_DOCUMENTS := tests/fixtures/shipped
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 DBT := DBT_PROFILES_DIR=$(CURDIR) $(BIN)/dbt
 
-.PHONY: build schedule test lint pytest dbt-test docs bench evaluate lock clean
+.PHONY: help build schedule export test lint pytest dbt-test docs bench evaluate lock clean
 
 $(BIN)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
@@ -32,6 +32,11 @@ build: $(BIN)/.installed
 ## schedule: the same build, with the scheduler's exit statuses (3: published, something held back)
 schedule: $(BIN)/.installed
 	$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE)
+
+## export: every mart of $(WAREHOUSE) as CSV and Parquet, and one workbook with a data
+## dictionary, in build/export/ (reads the warehouse read-only; run make build first)
+export: $(BIN)/.installed
+	$(BIN)/python -m tools.export --warehouse $(WAREHOUSE) --out build/export
 
 ## test: lint, then build a throwaway warehouse with every dbt test, then pytest
 test: $(BIN)/.installed lint dbt-test pytest
