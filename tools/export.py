@@ -120,18 +120,22 @@ def for_a_sheet(con: duckdb.DuckDBPyConnection, table: str) -> pl.DataFrame:
 def export(warehouse: Path, out: Path) -> list[Mart]:
     if not warehouse.exists():
         raise ExportError(
-            f"no warehouse at {warehouse}: run `make build` first "
+            f"no warehouse at {warehouse}: run make build first "
             "(or pass --warehouse PATH to export another one)"
         )
     staging = out.with_name(f".{out.name}.writing")
     shutil.rmtree(staging, ignore_errors=True)
     (staging / "csv").mkdir(parents=True)
     (staging / "parquet").mkdir()
-    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise ExportError(f"cannot open {warehouse} read-only: {exc}") from exc
     try:
         found = list_marts(con)
         if not found:
-            raise ExportError(f"{warehouse} has no {SCHEMA} schema: run `make build` first")
+            raise ExportError(f"{warehouse} has no {SCHEMA} schema: run make build first")
         names = sheet_names([name for name, _ in found], {DICTIONARY_SHEET})
         marts: list[Mart] = []
         for name, description in found:

@@ -139,5 +139,15 @@ def test_sheet_names_fit_excel_and_never_collide() -> None:
 def test_export_without_a_warehouse_says_to_build_first(tmp_path: Path) -> None:
     result = export_command(tmp_path / "warehouse.duckdb", tmp_path / "export")
     assert result.returncode == 2
-    assert "run `make build` first" in result.stderr
+    assert "run make build first" in result.stderr
+    assert not (tmp_path / "export").exists()
+
+
+def test_export_of_a_file_that_is_not_a_warehouse_says_why(tmp_path: Path) -> None:
+    not_a_warehouse = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(not_a_warehouse)) as con:
+        con.execute("create table t as select 1 as x")
+    result = export_command(not_a_warehouse, tmp_path / "export")
+    assert result.returncode == 2
+    assert "has no marts schema: run make build first" in result.stderr
     assert not (tmp_path / "export").exists()
