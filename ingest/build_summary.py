@@ -32,6 +32,9 @@ def issue_line(name: str, line: int | None, code: str, message: str) -> str:
 
 
 def read_contents(database: Path) -> Contents:
+    """Quarantined documents, and one line per issue with its file, line, code and why. With
+    ``allow_quarantine``, every error in a published warehouse is held back: a quarantined
+    document's, or one contained in its table or line."""
     con = duckdb.connect(str(database), read_only=True)
     try:
         statuses = dict(

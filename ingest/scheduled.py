@@ -364,16 +364,22 @@ def dbt_build(building: Path, work: Path) -> DbtResult:
             errors="replace",
         )
         assert process.stdout is not None
-        for line in process.stdout:
-            line = ANSI.sub("", line)
-            log_file.write(line)
-            tail = [*tail[-199:], line]
-            finished = NODE_FINISHED.search(line)
-            if finished:
-                if progress is None:
-                    progress = Progress(int(finished.group(2)), "dbt build", "models and tests")
-                progress.step()
-        returncode = process.wait()
+        try:
+            for line in process.stdout:
+                line = ANSI.sub("", line)
+                log_file.write(line)
+                tail = [*tail[-199:], line]
+                finished = NODE_FINISHED.search(line)
+                if finished:
+                    if progress is None:
+                        total = int(finished.group(2))
+                        progress = Progress(total, "dbt build", "models and tests")
+                    progress.step()
+            returncode = process.wait()
+        except BaseException:  # killed (SIGTERM) or interrupted: dbt stops with this run
+            process.kill()
+            process.wait()
+            raise
     counts = {"pass": 0, "warn": 0, "fail": 0, "error": 0, "skipped": 0}
     warned: list[str] = []
     results_file = target / "run_results.json"

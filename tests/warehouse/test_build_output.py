@@ -8,16 +8,19 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
 import pytest
 from conftest import REPO, SHIPPED
 
-from ingest.scheduled import NODE_FINISHED, Progress
+from ingest.scheduled import NODE_FINISHED, Progress, build_running
 
+SCHEDULED = [sys.executable, "-m", "ingest.scheduled"]
 # Issue 14: "the first make build on a fresh clone prints under 40 lines after installing".
 MOST_LINES = 40
 
@@ -157,3 +160,41 @@ def test_ingest_help_describes_every_option() -> None:
     for option in ("--documents", "--database", "--workers", "--batch-size"):
         described = re.search(rf"{option} [A-Z_]+\s+(\S.*)", options)
         assert described and "default" in options.split(option)[1].split("--")[0], option
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[-1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_a_terminated_build_stops_its_dbt_too(tmp_path: Path) -> None:
+    """dbt runs behind the progress bar: a scheduler's timeout (SIGTERM) must not leave it
+    writing on its own."""
+    documents = tmp_path / "documents"
+    shutil.copytree(SHIPPED, documents)
+    warehouse = tmp_path / "warehouse.duckdb"
+    build = subprocess.Popen(
+        [*SCHEDULED, "--documents", str(documents), "--warehouse", str(warehouse)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    dbt: list[int] = []
+    while not dbt and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.2)
+        if list((REPO / "build" / "scheduled").glob(f"*-{build.pid}/dbt.log")):
+            dbt = children_of(build.pid)
+    assert dbt, "dbt did not start"
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=60) == 2
+    assert not [pid for pid in dbt if build_running(str(pid))]
+    assert not warehouse.exists()
+    assert not list(tmp_path.glob(".warehouse.duckdb.building-*"))
