@@ -14,24 +14,40 @@ TEST_DOCUMENTS := tests/fixtures/shipped
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 DBT := DBT_PROFILES_DIR=$(CURDIR) $(BIN)/dbt
 
-.PHONY: build schedule test lint pytest dbt-test docs bench evaluate lock clean
+.PHONY: help build schedule export test lint pytest dbt-test docs bench evaluate lock clean
+
+## help: these commands (WAREHOUSE=path and DOCUMENTS=folder choose other files)
+help:
+	@echo "make <command>; the first make build installs from the lock file, then:"
+	@awk -v w="$(WAREHOUSE)" -v d="$(DOCUMENTS)" -v c="$(CORPUS)" ' \
+	  /^## [a-z-]+: / { gsub(/\$$\(WAREHOUSE\)/, w); gsub(/\$$\(DOCUMENTS\)/, d); gsub(/\$$\(CORPUS\)/, c); \
+	    name = substr($$2, 1, length($$2) - 1); $$1 = ""; $$2 = ""; sub(/^ +/, ""); \
+	    printf "  make %-9s %s\n", name, $$0; more = 1; next } \
+	  /^## / && more { gsub(/\$$\(WAREHOUSE\)/, w); sub(/^## /, ""); printf "  %-14s %s\n", "", $$0; next } \
+	  { more = 0 }' $(firstword $(MAKEFILE_LIST))
 
 $(BIN)/.installed: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip==24.3.1
-	$(BIN)/pip install --quiet --requirement requirements.lock
+	@echo "Installing the pinned packages (requirements.lock) into $(VENV): once, a few minutes"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==24.3.1
+	@$(BIN)/pip install --quiet --disable-pip-version-check --requirement requirements.lock
 	@touch $@
 
 ## build: install from the lock file, then ingest documents/ and dbt build into a new file,
 ## published as $(WAREHOUSE) in one atomic rename only if every dbt test passed (see README).
 ## Exits 0 when it published (listing what is held back, and why), non-zero when it could not.
 build: $(BIN)/.installed
-	$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE) --ok-when-published
+	@$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE) --ok-when-published
 
 ## schedule: the same build, with the scheduler's exit statuses (3: published, something held back)
 schedule: $(BIN)/.installed
-	$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE)
+	@$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE)
+
+## export: every mart of $(WAREHOUSE) as CSV and Parquet, and one workbook with a data
+## dictionary, in build/export/ (reads the warehouse read-only; run make build first)
+export: $(BIN)/.installed
+	@$(BIN)/python -m tools.export --warehouse $(WAREHOUSE) --out build/export
 
 ## test: lint, then build a throwaway warehouse with every dbt test, then pytest
 test: $(BIN)/.installed lint dbt-test pytest

@@ -1,4 +1,13 @@
-"""Thin CLI: ``python -m ingest --documents documents --database warehouse.duckdb``."""
+"""Read every document of a folder into the raw schema of a DuckDB file (one transaction).
+
+``python -m ingest --documents documents --database warehouse.duckdb`` rewrites the ``raw``
+schema (documents, lines, tables, columns, rows, cells, sentences, numbers, issues); a re-run
+gives identical tables. ``dbt build`` then builds staging, intermediate and marts from it.
+Analysts run ``make build`` instead: ingest and dbt build into a new file, published only
+when every test passed (``python -m ingest.scheduled --help``).
+
+Prints one line (documents, tables, cells, issues by severity) and every error issue with
+its file and line; exits 2 on a usage error."""
 
 from __future__ import annotations
 
@@ -14,9 +23,24 @@ from ingest.writer import write_raw
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
-    parser.add_argument("--documents", type=Path, default=Path("documents"))
-    parser.add_argument("--database", type=Path, default=Path("warehouse.duckdb"))
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--documents",
+        type=Path,
+        default=Path("documents"),
+        help="the folder of documents to read, every file in it (default: documents)",
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        default=Path("warehouse.duckdb"),
+        help="the DuckDB file whose raw schema is rewritten; created if missing "
+        "(default: warehouse.duckdb)",
+    )
     parser.add_argument(
         "--workers",
         type=int,
@@ -24,7 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         help="processes that parse in parallel (default: one per core)",
     )
     parser.add_argument(
-        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="documents per batch"
+        "--batch-size",
+        type=int,
+        default=DEFAULT_BATCH_SIZE,
+        help="documents parsed per batch, staged as Parquet beside the database "
+        f"(default: {DEFAULT_BATCH_SIZE})",
     )
     args = parser.parse_args(argv)
     if not args.documents.is_dir():

@@ -33,6 +33,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -47,6 +48,7 @@ import duckdb
 import polars as pl
 
 from ingest.batches import load_folder_staged
+from ingest.build_summary import Run, display_path, print_summary, read_contents
 from ingest.documents import UnreadableDocument, content_hash
 from ingest.duplicates import Candidate, fingerprint
 from ingest.pipeline import DEFAULT_CATALOGUE, request_identities, request_identity
@@ -60,8 +62,6 @@ EXIT_USAGE = 64
 EXIT_LOCKED = 75
 # Work folders (dbt target and logs) of the last runs that are kept; older ones are removed.
 KEEP_RUN_FOLDERS = 5
-# Held-back issues printed one per line; the rest are counted (all are in the run log).
-REPORTED_HELD_BACK = 50
 
 
 @dataclass
@@ -90,30 +90,33 @@ class RunRecord:
 
 
 class Progress:
-    """A progress bar on a terminal, plain log lines otherwise (cron, CI)."""
+    """A progress bar on a terminal; plain log lines otherwise (cron, CI), one a quarter."""
 
-    def __init__(self, total: int, stream=sys.stderr) -> None:
+    def __init__(self, total: int, label: str, unit: str, stream=sys.stderr) -> None:
         self.total = max(total, 1)
+        self.label = label
+        self.unit = unit
         self.stream = stream
         self.tty = stream.isatty()
         self.done = 0
-        self.last_logged = -1
+        self.last_logged = 0
 
     def step(self, count: int = 1) -> None:
-        self.done += count
+        self.done = min(self.done + count, self.total)
         if self.tty:
             filled = int(30 * self.done / self.total)
             self.stream.write(
-                f"\r  parsing [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}"
+                f"\r  {self.label:<9} [{'#' * filled}{'.' * (30 - filled)}] "
+                f"{self.done}/{self.total} {self.unit}"
             )
             if self.done == self.total:
                 self.stream.write("\n")
             self.stream.flush()
             return
-        tenth = 10 * self.done // self.total
-        if tenth != self.last_logged:
-            self.last_logged = tenth
-            log(f"parsed {self.done}/{self.total} documents")
+        quarter = 4 * self.done // self.total
+        if quarter != self.last_logged:
+            self.last_logged = quarter
+            log(f"{self.label}: {self.done}/{self.total} {self.unit}")
 
 
 def log(message: str) -> None:
@@ -261,7 +264,7 @@ def ingest_incrementally(
         }
     record.documents_unchanged = len(paths) - len(to_parse)
     record.documents_parsed = len(to_parse)
-    progress = Progress(len(to_parse))
+    progress = Progress(len(to_parse), "parsing", "documents")
     # Parsed rows are staged as Parquet beside the building file, removed with it.
     staged = load_folder_staged(
         to_parse,
@@ -366,32 +369,28 @@ def kept_candidates(warehouse: Path, keep: set[str]) -> list[Candidate]:
     ]
 
 
-def held_back_in(database: Path) -> tuple[list[str], list[str]]:
-    """What a built warehouse holds back: (quarantined file names, one line per error issue
-    with its file, line, code and why). With ``allow_quarantine``, every error in a published
-    warehouse is held back: a quarantined document's, or one contained in its table or line."""
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        quarantined = con.execute(
-            "select distinct file_name from marts.dim_documents "
-            "where load_status = 'quarantined' order by file_name"
-        ).fetchall()
-        errors = con.execute(
-            "select file_name, line_number, issue_code, message "
-            "from marts.rpt_data_quality_issues where severity = 'error' "
-            "order by file_name, line_number nulls first, issue_code, message"
-        ).fetchall()
-    finally:
-        con.close()
-    lines = [
-        f"{name}:{line if line is not None else '-'} [{code}] {message}"
-        for name, line, code, message in errors
-    ]
-    return [name for (name,) in quarantined], lines
+# A node dbt finished: "12 of 480 OK created sql table model ...", "13 of 480 WARN 3 ...".
+NODE_FINISHED = re.compile(r"\b(\d+) of (\d+) (?:OK|PASS|WARN|ERROR|FAIL|SKIP|NO-OP)\b")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def dbt_build(building: Path, work: Path) -> tuple[int, dict[str, int], str]:
-    env = {**os.environ, "WAREHOUSE_PATH": str(building), "DBT_PROFILES_DIR": str(REPO)}
+@dataclass
+class DbtResult:
+    returncode: int
+    counts: dict[str, int]
+    warned: list[str]  # tests that warned: "name (N rows)"
+    output_tail: str  # the end of dbt's output, printed when the build failed
+    log: Path  # dbt's output, one line per model and test
+
+
+def dbt_build(building: Path, work: Path) -> DbtResult:
+    """``dbt build`` with its per-node output in ``work/dbt.log`` and a progress bar here."""
+    env = {
+        **os.environ,
+        "WAREHOUSE_PATH": str(building),
+        "DBT_PROFILES_DIR": str(REPO),
+        "DBT_USE_COLORS": "false",
+    }
     target = work / "target"
     command = [
         str(Path(sys.executable).parent / "dbt"),
@@ -403,16 +402,58 @@ def dbt_build(building: Path, work: Path) -> tuple[int, dict[str, int], str]:
         "--log-path",
         str(work / "logs"),
     ]
-    log("dbt build")
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=False)
+    work.mkdir(parents=True, exist_ok=True)
+    log_path = work / "dbt.log"
+    log(f"dbt build (every model and test: {display_path(log_path)})")
+    progress: Progress | None = None
+    tail: list[str] = []
+    with log_path.open("w", encoding="utf-8") as log_file:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            errors="replace",
+        )
+        assert process.stdout is not None
+        try:
+            for line in process.stdout:
+                line = ANSI.sub("", line)
+                log_file.write(line)
+                tail = [*tail[-199:], line]
+                finished = NODE_FINISHED.search(line)
+                if finished:
+                    if progress is None:
+                        total = int(finished.group(2))
+                        progress = Progress(total, "dbt build", "models and tests")
+                    progress.step()
+            returncode = process.wait()
+        except BaseException:  # killed (SIGTERM) or interrupted: dbt stops with this run
+            process.kill()
+            process.wait()
+            raise
     counts = {"pass": 0, "warn": 0, "fail": 0, "error": 0, "skipped": 0}
+    warned: list[str] = []
     results_file = target / "run_results.json"
     if results_file.exists():
         for node in json.loads(results_file.read_text())["results"]:
             if node["unique_id"].startswith(("test.", "unit_test.")):
                 status = node["status"]
                 counts[status] = counts.get(status, 0) + 1
-    return result.returncode, counts, result.stdout[-4000:] + result.stderr[-2000:]
+                if status == "warn":
+                    name = node["unique_id"].split(".")[2].rstrip("_")
+                    warned.append(f"{name} ({node.get('failures') or 0} rows)")
+    output = "".join(tail)
+    return DbtResult(returncode, counts, warned, output[-6000:], log_path)
+
+
+def failure_excerpt(output: str) -> str:
+    """What dbt says about its failures: its closing section (each failed node with its
+    message), else the end of its output."""
+    marker = output.rfind("Completed with")
+    return output[marker:] if marker >= 0 else output
 
 
 def load_run_history(building: Path, history: Path) -> None:
@@ -484,6 +525,7 @@ def run(documents: Path, warehouse: Path) -> int:
     work = REPO / "build" / "scheduled" / record.run_id
     started = time.perf_counter()
     try:
+        log(f"{display_path(documents)} -> {display_path(warehouse)}")
         remove_stale_builds(warehouse)
         building.parent.mkdir()
         ingest_incrementally(documents, building, warehouse, record)
@@ -492,17 +534,21 @@ def run(documents: Path, warehouse: Path) -> int:
             f"{len(record.documents_removed)} removed, "
             f"{len(record.documents_quarantined)} quarantined"
         )
-        returncode, counts, output = dbt_build(building, work)
+        dbt = dbt_build(building, work)
+        counts = dbt.counts
         record.tests_passed, record.tests_warned = counts["pass"], counts["warn"]
         record.tests_failed, record.tests_errored = counts["fail"], counts["error"]
         record.tests_skipped = counts["skipped"]
-        if returncode != 0:
+        if dbt.returncode != 0:
             record.message = "dbt build failed; the published warehouse is unchanged"
-            print(output, file=sys.stderr)
+            print(failure_excerpt(dbt.output_tail), file=sys.stderr)
+            log(f"dbt's log of every model and test: {display_path(dbt.log)}")
             return finish(record, history, EXIT_BUILD_FAILED)
         # The status describes the warehouse being published, not only this run's documents:
         # a quarantine of an earlier run that is still in it still counts.
-        record.documents_quarantined, record.held_back = held_back_in(building)
+        contents = read_contents(building)
+        record.documents_quarantined = contents.documents_quarantined
+        record.held_back = contents.held_back
         record.published = True
         held_back = record.documents_quarantined or record.held_back
         status = EXIT_QUARANTINED if held_back else EXIT_PUBLISHED
@@ -511,8 +557,20 @@ def run(documents: Path, warehouse: Path) -> int:
         append_history(history, record)
         load_run_history(building, history)
         os.replace(building, warehouse)  # atomic: readers see the old file or the new one
-        log(f"published {warehouse.name} in {time.perf_counter() - started:.1f}s")
-        report_held_back(record)
+        print_summary(
+            contents,
+            Run(
+                parsed=record.documents_parsed,
+                unchanged=record.documents_unchanged,
+                removed=len(record.documents_removed),
+                seconds=time.perf_counter() - started,
+                tests_passed=record.tests_passed,
+                tests_warned=dbt.warned,
+                tests_failed=record.tests_failed + record.tests_errored,
+                dbt_log=dbt.log,
+            ),
+            warehouse,
+        )
         return status
     except (OSError, duckdb.Error, UnreadableDocument, ValueError) as exc:
         record.message = f"{type(exc).__name__}: {exc}"
@@ -521,20 +579,6 @@ def run(documents: Path, warehouse: Path) -> int:
     finally:
         remove_database(building)
         prune_run_folders(work.parent, KEEP_RUN_FOLDERS)
-
-
-def report_held_back(record: RunRecord) -> None:
-    """Everything the published warehouse holds back, each with why."""
-    if record.documents_quarantined:
-        log("quarantined documents: " + ", ".join(record.documents_quarantined))
-    for line in record.held_back[:REPORTED_HELD_BACK]:
-        log(f"held back: {line}")
-    if len(record.held_back) > REPORTED_HELD_BACK:
-        log(f"held back: ... and {len(record.held_back) - REPORTED_HELD_BACK} more")
-    if record.documents_quarantined or record.held_back:
-        log("held back from the facts: see marts.rpt_data_quality_issues")
-    else:
-        log("every document loaded; nothing held back")
 
 
 def prune_run_folders(folder: Path, keep: int) -> None:
@@ -563,8 +607,18 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--documents", type=Path, default=Path("documents"))
-    parser.add_argument("--warehouse", type=Path, default=Path("warehouse.duckdb"))
+    parser.add_argument(
+        "--documents",
+        type=Path,
+        default=Path("documents"),
+        help="the folder of documents to build from (default: documents)",
+    )
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path("warehouse.duckdb"),
+        help="the warehouse to publish, replaced in one atomic rename (default: warehouse.duckdb)",
+    )
     parser.add_argument(
         "--ok-when-published",
         action="store_true",

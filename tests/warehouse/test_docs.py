@@ -36,3 +36,7 @@ def test_static_docs_generate_offline(warehouse: Path, tmp_path: Path) -> None:
     assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']https?://", page)
     for model in ("fct_table_cells", "rpt_reconciliation", "mart_monthly_overview"):
         assert model in page
+    # The page opens on the project's overview (models/docs/overview.md), not dbt's welcome.
+    overview = (REPO / "models" / "docs" / "overview.md").read_text(encoding="utf-8")
+    assert "{% docs __overview__ %}" in overview
+    assert "Where to start" in page and "What it holds" in page
