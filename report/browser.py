@@ -38,7 +38,7 @@ PHONE = {"width": 390, "height": 844}
 CHART_STATE = """
 () => Array.from(document.querySelectorAll('.chart')).map((el) => ({
   id: el.id,
-  label: el.getAttribute('aria-label'),
+  label: el.dataset.label,
   expected: Number(el.dataset.marks),
   drawn: el.dataset.drawn || null,
   marks: el.querySelectorAll('svg g.role-mark > path').length,

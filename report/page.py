@@ -106,11 +106,11 @@ class ChartIds:
 def chart(ids: ChartIds, spec: dict[str, Any], *, marks: int, label: str) -> Html:
     """A chart placeholder and its Vega-Lite spec; `data-marks` says how many bars it must draw."""
     chart_id = ids.next()
+    # Vega gives the container an aria-label from the spec's description.
+    described = {**spec, "description": label}
     return Html(
-        element(
-            "div", "", id=chart_id, class_="chart", data_marks=marks, role="img", aria_label=label
-        )
-        + f'<script type="{SPEC_TYPE}" data-for="{chart_id}">{script_json(spec)}</script>'
+        element("div", "", id=chart_id, class_="chart", data_marks=marks, data_label=label)
+        + f'<script type="{SPEC_TYPE}" data-for="{chart_id}">{script_json(described)}</script>'
     )
 
 
