@@ -165,7 +165,7 @@ def test_in_chromium_offline_every_chart_draws_and_nothing_is_fetched(
     report_file: Path, report_html: str, tmp_path: Path
 ) -> None:
     screenshot = report_file.parent / "screenshot.png"
-    visit = visit_report(report_file, LAPTOP, tmp_path / "profile", screenshot, full_page=True)
+    visit = visit_report(report_file, LAPTOP, tmp_path / "profile", screenshot)
     assert problems(visit) == []
     assert visit.requests == []
     charts = len(lxml_html.fromstring(report_html).xpath("//div[@class='chart']"))
