@@ -20,6 +20,7 @@ from report.marts import (
     documents,
     figures,
     force_names,
+    published_figures,
 )
 from report.page import ChartIds, Html, chart, element, figures_table, join, link, page, table, text
 from report.quality import Quality, read_quality
@@ -127,10 +128,11 @@ def force_section(
     by_measure: dict[str, list[Figure]],
     docs: dict[str, Document],
     series_domains: dict[str, list[str]],
+    press: list[dict[str, Any]],
 ) -> Html:
     everything = [f for group in by_measure.values() for f in group]
     time_span = charts.time_domain(everything)
-    document_count = len({f.document_id for f in everything})
+    document_count = len({f.document_id for f in everything} | {r["document_id"] for r in press})
     parts = [
         element("h2", force_name, id=anchor(force_key)),
         element(
@@ -153,7 +155,43 @@ def force_section(
         ]
         parts.append(element("h3", measure.title))
         parts.append(Html(f'<div class="grid">{join(cards)}</div>'))
+    if press:
+        parts.append(press_table(press, docs))
     return join(parts)
+
+
+def press_table(press: list[dict[str, Any]], docs: dict[str, Document]) -> Html:
+    """A force's figures as articles print them, beside the FOI figures above."""
+    return join(
+        [
+            element("h3", "Figures published in the press"),
+            element(
+                "p",
+                "As printed, with the sentence they are printed in; the checks on them are "
+                "under Data quality.",
+                class_="muted",
+            ),
+            figures_table(
+                ["Period", "Metric", "Scope", "Printed", "Unit", "Document", "Line", "Sentence"],
+                [
+                    [
+                        period_label(r["period_start"], r["period_end"], None)
+                        + (f" ({r['period_text']})" if r["period_text"] else ""),
+                        r["metric"],
+                        r["scope"],
+                        r["printed_value"],
+                        r["unit"],
+                        source(docs.get(r["document_id"]), r["file_name"]),
+                        lines_label([r["line_number"]]),
+                        r["quote"],
+                    ]
+                    for r in press
+                ],
+                numeric={3},
+                open_up_to=OPEN_TABLES_UP_TO,
+            ),
+        ]
+    )
 
 
 def anchor(force_key: str | None) -> str:
@@ -498,6 +536,7 @@ def render(warehouse: Path) -> str:
         names = force_names(con)
         all_figures = {m.key: figures(con, m) for m in MEASURES}
         spans = coverage(con)
+        press = published_figures(con)
         quality = read_quality(con)
     finally:
         con.close()
@@ -506,6 +545,11 @@ def render(warehouse: Path) -> str:
     for key, measure_figures in all_figures.items():
         for f in measure_figures:
             forces[f.force_key][key].append(f)
+    press_by_force: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
+    for row in press:
+        press_by_force[row["force_key"]].append(row)
+        if row["force_key"] not in forces:  # a force only the press covers gets a section too
+            forces[row["force_key"]] = defaultdict(list)
     series_domains = {
         key: sorted({f.series for f in measure_figures})
         for key, measure_figures in all_figures.items()
@@ -513,7 +557,15 @@ def render(warehouse: Path) -> str:
     order = sorted(forces, key=lambda k: (k is None, names.get(k, k or NO_FORCE)))
     ids = ChartIds()
     force_sections = [
-        force_section(ids, k, names.get(k, k or NO_FORCE), forces[k], docs_by_id, series_domains)
+        force_section(
+            ids,
+            k,
+            names.get(k, k or NO_FORCE),
+            forces[k],
+            docs_by_id,
+            series_domains,
+            press_by_force.get(k, []),
+        )
         for k in order
     ]
     figure_count = sum(len(v) for v in all_figures.values())

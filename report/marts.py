@@ -230,3 +230,19 @@ def figures(con: duckdb.DuckDBPyConnection, measure: Measure) -> list[Figure]:
         )
         for row in rows
     ]
+
+
+def published_figures(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Figures printed in articles, each with its sentence, line, force, scope and period."""
+    scope = scope_sql(con, "fct_published_figures", "p", ("scope", "offence_scope"))
+    return records(
+        con,
+        f"""
+        select
+            p.document_id, p.file_name, p.line_number, p.force_key, p.metric, p.unit,
+            {scope} as scope, p.period_start, p.period_end, p.period_text, p.printed_value,
+            p.quote
+        from marts.fct_published_figures as p
+        order by p.force_key, p.period_start, p.file_name, p.line_number
+        """,
+    )

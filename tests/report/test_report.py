@@ -97,6 +97,29 @@ def test_outcome_shares_of_each_period_add_up_to_one(report_html: str) -> None:
             assert share == pytest.approx(100 * count / sum(counts), abs=0.05), period
 
 
+def test_press_figures_are_listed_under_their_force_as_printed_on_their_line(
+    report_html: str,
+    warehouse: Path,  # noqa: F811
+) -> None:
+    tree = lxml_html.fromstring(report_html)
+    listed = []
+    for heading in tree.xpath("//h3[normalize-space()='Figures published in the press']"):
+        force = heading.xpath("preceding-sibling::h2[1]")[0].text_content()
+        for tr in heading.xpath("following-sibling::details[1]//tbody/tr"):
+            row = [td.text_content() for td in tr.xpath("./td")]
+            line = document_lines(row[5])[int(row[6].removeprefix("line ")) - 1]
+            assert row[3] in line, (row, line)
+            listed.append((force, row[5], row[3]))
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        expected = con.execute(
+            "select coalesce(f.force_name, 'Force not identified'), p.file_name, p.printed_value "
+            "from marts.fct_published_figures as p "
+            "left join marts.dim_forces as f using (force_key)"
+        ).fetchall()
+    assert expected, "the shipped articles publish figures"
+    assert sorted(listed) == sorted(expected)
+
+
 def test_the_repaired_cell_is_shown_with_its_proofs(report_html: str, warehouse: Path) -> None:  # noqa: F811
     tree = lxml_html.fromstring(report_html)
     heading = tree.xpath("//h3[normalize-space()='Repaired cells and their proofs']")[0]
