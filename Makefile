@@ -14,7 +14,7 @@ TEST_DOCUMENTS := tests/fixtures/shipped
 TEST_WAREHOUSE := $(TEST_DIR)/warehouse.duckdb
 DBT := DBT_PROFILES_DIR=$(CURDIR) $(BIN)/dbt
 
-.PHONY: help build schedule export test lint pytest dbt-test docs bench evaluate lock clean
+.PHONY: help build schedule export test lint pytest dbt-test docs report report-screenshot bench evaluate lock clean
 
 ## help: these commands (WAREHOUSE=path and DOCUMENTS=folder choose other files)
 help:
@@ -53,8 +53,8 @@ export: $(BIN)/.installed
 test: $(BIN)/.installed lint dbt-test pytest
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check ingest tests tools
-	$(BIN)/ruff format --check ingest tests tools
+	$(BIN)/ruff check ingest report tests tools
+	$(BIN)/ruff format --check ingest report tests tools
 	mkdir -p build/lint
 	WAREHOUSE_PATH=$(CURDIR)/build/lint/compile.duckdb $(BIN)/sqlfluff lint models tests/dbt
 
@@ -69,6 +69,17 @@ pytest: $(BIN)/.installed
 ## docs: the catalogue and lineage graph of the warehouse, offline
 docs: $(BIN)/.installed
 	WAREHOUSE_PATH=$(WAREHOUSE) $(DBT) docs generate --static
+
+## report: one offline HTML page of the warehouse's figures (charts per force, each figure with
+## its document and line), coverage and data quality -> build/report/index.html
+report: $(BIN)/.installed
+	$(BIN)/python -m report --warehouse $(WAREHOUSE) --out build/report/index.html
+
+## report-screenshot: open the report in headless Chromium with the network cut off, check every
+## chart draws, screenshot it -> build/report/screenshot.png and docs/report.png (needs chromium)
+report-screenshot: report
+	$(BIN)/python -m report.browser --report build/report/index.html \
+	  --screenshot build/report/screenshot.png --picture docs/report.png
 
 ## bench: the benchmark at 100, 1,000 and 10,000 generated documents, and each format's
 ## reading speed against its library's own read (bench.formats) -> BENCHMARKS.md
