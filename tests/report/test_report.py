@@ -1,5 +1,5 @@
 """The report: built from the test warehouse (the shipped documents), its figures trace to the
-documents' lines, every text is escaped, a `scope` column is picked up when the marts gain one,
+documents' lines, every text is escaped, the facts' `scope` is shown (and escaped),
 and in headless Chromium with the network cut off every chart draws and nothing is fetched."""
 
 from __future__ import annotations
@@ -153,7 +153,7 @@ def test_the_page_is_self_contained(report_html: str) -> None:
 
 
 def hostile_copy(warehouse: Path, tmp_path: Path) -> Path:  # noqa: F811
-    """A copy of the warehouse with a document whose texts are markup, and a `scope` column."""
+    """A copy of the warehouse with a document whose texts are markup, scope among them."""
     copy = tmp_path / "hostile.duckdb"
     shutil.copy(warehouse, copy)
     with duckdb.connect(str(copy)) as con:
@@ -163,7 +163,6 @@ def hostile_copy(warehouse: Path, tmp_path: Path) -> Path:  # noqa: F811
             [HOSTILE],
         )
         con.execute("update marts.rpt_data_quality_issues set message = ?", [HOSTILE])
-        con.execute("alter table marts.fct_recorded_crimes add column scope varchar")
         con.execute("update marts.fct_recorded_crimes set scope = 'online <flag>'")
     return copy
 
