@@ -2,9 +2,14 @@
 -- offence scope, press metric and period, the FOI count that answers that metric.
 -- It reads the marts (their enforced contracts are the interface) rather than the cells they
 -- are built from, so a published figure is compared with exactly what analysts query.
---   offence scope: the FOI's offences are the police 'stalking and harassment' group; a
---     response whose search used the 'online' flag counts online crimes only
---     (online_stalking_and_harassment); the stalking classes alone (8Q) give 'stalking'.
+--   offence scope: the FOI's offences are the police 'stalking and harassment' group; the
+--     stalking classes alone (8Q) give 'stalking'. What the figures cover is the facts' scope
+--     column (int_foi_tables__scoped, the one home of that rule), translated here into the
+--     press vocabulary: online_flag counts online crimes only (online_stalking_and_harassment),
+--     all_recorded_crime and as_stated are the group itself, and any other scope (a cyber or
+--     domestic flag, a keyword search, a subset of offence codes) keeps its name
+--     ('keyword_search:stalking_and_harassment'), so it never matches a published figure's
+--     scope and the comparison says the scopes differ.
 --   metric: recorded crimes answer incidents, offences, recorded_crimes and cases_logged;
 --     outcome types answer the outcome metrics; victims answer victims.
 with
@@ -27,16 +32,6 @@ victim_counts as (
 
 offence_classes as (
     select * from {{ ref('ho_offence_classifications') }}
-),
-
-search_criteria as (
-    select * from {{ ref('stg_raw__search_criteria') }}
-),
-
-online_documents as (
-    select distinct document_id
-    from search_criteria
-    where criterion_kind = 'flag' and criterion_code = 'online'
 ),
 
 -- The press metrics a count of recorded crimes answers.
@@ -72,6 +67,7 @@ foi_counts as (
         recorded_crimes.table_id,
         'fct_recorded_crimes' as foi_model,
         recorded_crimes.force_key,
+        recorded_crimes.scope,
         'stalking_and_harassment' as base_scope,
         crime_metrics.metric,
         recorded_crimes.period_start,
@@ -86,6 +82,7 @@ foi_counts as (
         offence_counts.table_id,
         'fct_offence_counts' as foi_model,
         offence_counts.force_key,
+        offence_counts.scope,
         'stalking' as base_scope,
         crime_metrics.metric,
         offence_counts.period_start,
@@ -102,6 +99,7 @@ foi_counts as (
         outcome_counts.table_id,
         'fct_outcome_counts' as foi_model,
         outcome_counts.force_key,
+        outcome_counts.scope,
         'stalking_and_harassment' as base_scope,
         outcome_metrics.metric,
         outcome_counts.period_start,
@@ -116,6 +114,7 @@ foi_counts as (
         victim_counts.table_id,
         'fct_victim_counts' as foi_model,
         victim_counts.force_key,
+        victim_counts.scope,
         'stalking_and_harassment' as base_scope,
         'victims' as metric,
         victim_counts.period_start,
@@ -131,13 +130,13 @@ select
     foi_counts.foi_model,
     foi_counts.force_key,
     case
-        when online_documents.document_id is not null then 'online_' || foi_counts.base_scope
-        else foi_counts.base_scope
+        when foi_counts.scope = 'online_flag' then 'online_' || foi_counts.base_scope
+        when foi_counts.scope in ('all_recorded_crime', 'as_stated') then foi_counts.base_scope
+        else foi_counts.scope || ':' || foi_counts.base_scope
     end as offence_scope,
     foi_counts.metric,
     foi_counts.period_start,
     foi_counts.period_end,
     cast(sum(foi_counts.foi_value) as bigint) as foi_value
 from foi_counts
-left join online_documents on foi_counts.document_id = online_documents.document_id
 group by all
