@@ -27,11 +27,17 @@ class BuildResult:
 
 
 def run_build(
-    documents: Path, workdir: Path, *, select: str | None = None, project: Path = REPO
+    documents: Path,
+    workdir: Path,
+    *,
+    select: str | None = None,
+    project: Path = REPO,
+    allow_quarantine: bool = False,
 ) -> BuildResult:
     """`python -m ingest` then `dbt build` into workdir/warehouse.duckdb; never raises.
     `project` is the dbt project to build (a copy from `project_with_seeds` to build with a
-    test's own seed rows)."""
+    test's own seed rows). `allow_quarantine` builds as the scheduled command does: a
+    quarantined document's errors do not fail the build."""
     workdir.mkdir(parents=True, exist_ok=True)
     database = workdir / "warehouse.duckdb"
     env = {**os.environ, "WAREHOUSE_PATH": str(database), "DBT_PROFILES_DIR": str(REPO)}
@@ -64,6 +70,8 @@ def run_build(
     ]
     if select:
         command += ["--select", select]
+    if allow_quarantine:
+        command += ["--vars", "{allow_quarantine: true}"]
     dbt = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, check=False)
     return BuildResult(dbt.returncode, output + dbt.stdout + dbt.stderr, database)
 

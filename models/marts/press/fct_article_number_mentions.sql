@@ -1,5 +1,7 @@
 -- Every number printed in a news article (fct_number_mentions of the articles), and whether
--- a curated published figure is read from it.
+-- a curated published figure is read from it. Like fct_number_mentions it keeps the
+-- mentions of quarantined articles (a near-duplicate copy of an article loaded) with their
+-- load_status: count or sum only load_status = 'loaded'.
 with
 
 mentions as (
@@ -17,6 +19,7 @@ select
     mentions.mention_id,
     mentions.document_id,
     mentions.file_name,
+    mentions.load_status,
     mentions.line_number,
     mentions.sentence_id,
     mentions.sentence_text,

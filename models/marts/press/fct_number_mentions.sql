@@ -3,6 +3,12 @@
 -- are cells (fct_table_cells). Only number_kind 'count' counts something (crimes, arrests,
 -- records, people); years, dates, ages, money, sections, references and question numbers
 -- have kinds of their own.
+--
+-- Every document's mentions are kept, a quarantined document's too (a revised reply, a
+-- near-duplicate copy of a document loaded), as fct_table_cells keeps its cells: they say
+-- what the parser read and why the document was held back. Its load_status says which: a
+-- query that counts or sums mentions takes load_status = 'loaded', or the same article
+-- printed in two outlets counts twice.
 with
 
 mentions as (
@@ -21,6 +27,7 @@ select
     mentions.mention_id,
     mentions.document_id,
     documents.file_name,
+    documents.load_status,
     documents.document_kind,
     mentions.line_number,
     mentions.sentence_id,
