@@ -1,19 +1,24 @@
--- Per force and month: crimes, victims, suspects, suspects by outcome group, and the shares
--- analysts ask for first, with the scope of the source document's figures (what they
--- cover). Where several documents cover the same force and month, the one
--- the preference rule puts first is used (int_documents__preference: the latest response or
--- publication date, then the last file name; source_document_id says which). Documents whose force is
--- unknown are left out (their figures stay in the fact tables, and rpt_data_quality_issues
--- warns about each): a month of an unknown force cannot be told apart from another's.
+-- Per force, month and scope: crimes, victims, suspects, suspects by outcome group, and the
+-- shares analysts ask for first. The scope (what the figures cover: an online-flagged count,
+-- all recorded crime, a keyword search, ...; int_foi_tables__scoped) is part of the grain:
+-- two documents for the same force and month with different scopes give different figures,
+-- so each has its own row and neither hides the other. Within one force, month and scope,
+-- where several documents give figures, the one the preference rule puts first is used
+-- (int_documents__preference: the latest response or publication date, then the last file
+-- name; source_document_id says which), as the facts' is_preferred does. Documents whose
+-- force is unknown are left out (their figures stay in the fact tables, and
+-- rpt_data_quality_issues warns about each): a month of an unknown force cannot be told
+-- apart from another's.
 --
--- Shares are of suspects_with_outcome: every suspect in the outcome table for that force and
--- month, whatever their role and including those with no outcome assigned yet.
+-- Shares are of suspects_with_outcome: every suspect in the outcome table for that force,
+-- month and scope, whatever their role and including those with no outcome assigned yet.
 with
 
 recorded_crimes as (
     select
         force_key,
         document_id,
+        scope,
         period_start,
         cast(sum(crime_count) as bigint) as crime_count
     from {{ ref('fct_recorded_crimes') }}
@@ -25,6 +30,7 @@ offence_crimes as (
     select
         force_key,
         document_id,
+        scope,
         period_start,
         cast(sum(crime_count) as bigint) as crime_count
     from {{ ref('fct_offence_counts') }}
@@ -36,6 +42,7 @@ victims as (
     select
         force_key,
         document_id,
+        scope,
         period_start,
         cast(sum(victim_count) as bigint) as victim_count
     from {{ ref('fct_victim_counts') }}
@@ -47,6 +54,7 @@ suspects as (
     select
         force_key,
         document_id,
+        scope,
         period_start,
         cast(sum(suspect_count) as bigint) as suspect_count
     from {{ ref('fct_suspect_role_counts') }}
@@ -58,6 +66,7 @@ outcome_groups as (
     select
         facts.force_key,
         facts.document_id,
+        facts.scope,
         facts.period_start,
         outcome_types.outcome_group_key,
         cast(sum(facts.suspect_count) as bigint) as suspect_count
@@ -73,6 +82,7 @@ outcomes as (
     select
         force_key,
         document_id,
+        scope,
         period_start,
         cast(sum(suspect_count) as bigint) as suspects_with_outcome,
         {%- for group_key, column_name in [
@@ -94,98 +104,52 @@ outcomes as (
             )
         ), 0) as bigint) as suspects_evidential_difficulties
     from outcome_groups
-    group by force_key, document_id, period_start
+    group by force_key, document_id, scope, period_start
 ),
 
+-- Every force, document, scope and month some fact table gives a figure for.
 document_months as (
     select
         force_key,
         document_id,
+        scope,
         period_start
     from recorded_crimes
     union
     select
         force_key,
         document_id,
+        scope,
         period_start
     from offence_crimes
     union
     select
         force_key,
         document_id,
+        scope,
         period_start
     from victims
     union
     select
         force_key,
         document_id,
+        scope,
         period_start
     from suspects
     union
     select
         force_key,
         document_id,
+        scope,
         period_start
     from outcomes
 ),
 
--- What the chosen document's figures of the month cover: its facts' scopes (one, unless
--- the document's tables differ: then every scope, comma-separated).
-month_scopes as (
-    select
-        force_key,
-        document_id,
-        period_start,
-        scope
-    from {{ ref('fct_recorded_crimes') }}
-    where period_grain = 'month'
-    union all
-    select
-        force_key,
-        document_id,
-        period_start,
-        scope
-    from {{ ref('fct_offence_counts') }}
-    where period_grain = 'month'
-    union all
-    select
-        force_key,
-        document_id,
-        period_start,
-        scope
-    from {{ ref('fct_victim_counts') }}
-    where period_grain = 'month'
-    union all
-    select
-        force_key,
-        document_id,
-        period_start,
-        scope
-    from {{ ref('fct_suspect_role_counts') }}
-    where period_grain = 'month'
-    union all
-    select
-        force_key,
-        document_id,
-        period_start,
-        scope
-    from {{ ref('fct_outcome_counts') }}
-    where period_grain = 'month'
-),
-
-document_month_scopes as (
-    select
-        force_key,
-        document_id,
-        period_start,
-        string_agg(distinct scope, ', ' order by scope) as scope
-    from month_scopes
-    group by all
-),
-
+-- One document per force, month and scope: figures of different scopes never compete.
 chosen_documents as (
     select
         document_months.force_key,
+        document_months.scope,
         document_months.period_start,
         document_months.document_id
     from document_months
@@ -193,7 +157,7 @@ chosen_documents as (
         on document_months.document_id = preference.document_id
     where document_months.force_key is not null
     qualify row_number() over (
-        partition by document_months.force_key, document_months.period_start
+        partition by document_months.force_key, document_months.scope, document_months.period_start
         order by preference.preference_order
     ) = 1
 ),
@@ -204,7 +168,7 @@ overview as (
         chosen.period_start as month_start,
         last_day(chosen.period_start) as month_end,
         chosen.document_id as source_document_id,
-        document_month_scopes.scope,
+        chosen.scope,
         coalesce(recorded_crimes.crime_count, offence_crimes.crime_count) as crime_count,
         victims.victim_count,
         suspects.suspect_count,
@@ -223,32 +187,32 @@ overview as (
         on
             chosen.force_key = recorded_crimes.force_key
             and chosen.document_id = recorded_crimes.document_id
+            and chosen.scope = recorded_crimes.scope
             and chosen.period_start = recorded_crimes.period_start
     left join offence_crimes
         on
             chosen.force_key = offence_crimes.force_key
             and chosen.document_id = offence_crimes.document_id
+            and chosen.scope = offence_crimes.scope
             and chosen.period_start = offence_crimes.period_start
     left join victims
         on
             chosen.force_key = victims.force_key
             and chosen.document_id = victims.document_id
+            and chosen.scope = victims.scope
             and chosen.period_start = victims.period_start
     left join suspects
         on
             chosen.force_key = suspects.force_key
             and chosen.document_id = suspects.document_id
+            and chosen.scope = suspects.scope
             and chosen.period_start = suspects.period_start
     left join outcomes
         on
             chosen.force_key = outcomes.force_key
             and chosen.document_id = outcomes.document_id
+            and chosen.scope = outcomes.scope
             and chosen.period_start = outcomes.period_start
-    left join document_month_scopes
-        on
-            chosen.force_key = document_month_scopes.force_key
-            and chosen.document_id = document_month_scopes.document_id
-            and chosen.period_start = document_month_scopes.period_start
 )
 
 select

@@ -1,6 +1,6 @@
--- The analyst marts reproduce the facts they summarise: per force and month, the overview's
--- crimes, victims, suspects and suspects with an outcome equal the fact tables' sums for its
--- source document; and mart_outcome_rates' groups add up to each role's suspects in
+-- The analyst marts reproduce the facts they summarise: per force, month and scope, the
+-- overview's crimes, victims, suspects and suspects with an outcome equal the fact tables' sums
+-- of that scope for its source document; and mart_outcome_rates' groups add up to each role's suspects in
 -- fct_outcome_counts.
 with
 
@@ -12,6 +12,7 @@ fact_months as (
     select
         overview.force_key,
         overview.month_start,
+        overview.scope,
         overview.crime_count,
         overview.victim_count,
         overview.suspect_count,
@@ -20,24 +21,28 @@ fact_months as (
             select sum(crimes.crime_count) from {{ ref('fct_recorded_crimes') }} as crimes
             where
                 crimes.document_id = overview.source_document_id
+                and crimes.scope = overview.scope
                 and crimes.period_start = overview.month_start and crimes.period_grain = 'month'
         ) as fact_crimes,
         (
             select sum(victims.victim_count) from {{ ref('fct_victim_counts') }} as victims
             where
                 victims.document_id = overview.source_document_id
+                and victims.scope = overview.scope
                 and victims.period_start = overview.month_start and victims.period_grain = 'month'
         ) as fact_victims,
         (
             select sum(role_counts.suspect_count) from {{ ref('fct_suspect_role_counts') }} as role_counts
             where
                 role_counts.document_id = overview.source_document_id
+                and role_counts.scope = overview.scope
                 and role_counts.period_start = overview.month_start and role_counts.period_grain = 'month'
         ) as fact_suspects,
         (
             select sum(outcomes.suspect_count) from {{ ref('fct_outcome_counts') }} as outcomes
             where
                 outcomes.document_id = overview.source_document_id
+                and outcomes.scope = overview.scope
                 and outcomes.period_start = overview.month_start and outcomes.period_grain = 'month'
         ) as fact_suspects_with_outcome
     from overview
