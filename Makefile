@@ -40,7 +40,8 @@ $(BIN)/.installed: requirements.lock
 build: $(BIN)/.installed
 	@$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE) --ok-when-published
 
-## schedule: the same build, with the scheduler's exit statuses (3: published, something held back)
+## schedule: the same build, with the scheduler's exit statuses (3: published, something held back;
+## make shows it as Error 3 and exits 2: cron should run the command itself, see README)
 schedule: $(BIN)/.installed
 	@$(BIN)/python -m ingest.scheduled --documents $(DOCUMENTS) --warehouse $(WAREHOUSE)
 

@@ -102,7 +102,7 @@ def summary_lines(contents: Contents, run: Run, warehouse: Path) -> list[str]:
     where = display_path(warehouse)
     duckdb_cli = Path(sys.executable).parent / "duckdb"
     cli = display_path(duckdb_cli) if duckdb_cli.exists() else "duckdb"
-    export = "make export" if where == "warehouse.duckdb" else f"make export WAREHOUSE={where}"
+    chosen = "" if where == "warehouse.duckdb" else f" WAREHOUSE={where}"
     lines = [
         "",
         f"Published {where} in {run.seconds:.0f}s.",
@@ -134,7 +134,9 @@ def summary_lines(contents: Contents, run: Run, warehouse: Path) -> list[str]:
         "Open it:",
         f"  {cli} -readonly {where}",
         f'  python: duckdb.connect("{where}", read_only=True)',
-        f"  {export}: every mart as CSV, Parquet and one workbook in build/export/",
+        f"  make export{chosen}: every mart as CSV, Parquet and one workbook in build/export/",
+        f"  make report{chosen}: one offline HTML page of its figures, coverage and data quality "
+        "in build/report/index.html",
     ]
     return lines
 

@@ -60,7 +60,14 @@ def test_the_first_build_prints_under_40_lines_ending_with_the_summary(
     assert f"  documents: {len(list(SHIPPED.iterdir()))} loaded, 0 quarantined" in summary[1]
     assert "every document loaded; nothing held back" in output
     assert any(f"-readonly {warehouse}" in line for line in summary)
-    assert summary[-1].startswith(f"  make export WAREHOUSE={warehouse}")
+    # The closing hints: what to run next on this warehouse, each a make target that exists.
+    assert summary[-2].startswith(f"  make export WAREHOUSE={warehouse}: ")
+    assert summary[-1].startswith(f"  make report WAREHOUSE={warehouse}: ")
+    assert "build/report/index.html" in summary[-1]
+    listed = make("help").stdout
+    for hint in summary[-2:]:
+        target = hint.split()[1]
+        assert re.search(rf"^  make {target} ", listed, re.M), target
 
 
 def test_the_summary_lists_every_warning_with_its_file_and_line(
@@ -109,7 +116,8 @@ def test_make_schedule_ends_with_the_same_summary(first_build: tuple[Path, str])
     output = (result.stdout + result.stderr).splitlines()
     assert len(output) < MOST_LINES
     assert "kept 5 unchanged" in "\n".join(output)
-    assert output[-1].startswith("  make export")
+    assert output[-2].startswith(f"  make export WAREHOUSE={warehouse}")
+    assert output[-1].startswith(f"  make report WAREHOUSE={warehouse}")
 
 
 def test_a_terminal_gets_one_bar_and_a_log_gets_a_line_a_quarter() -> None:
