@@ -207,6 +207,39 @@ def test_a_label_repeated_under_groups_is_named_with_its_group():
     ]
 
 
+def test_a_label_repeated_under_nested_groups_is_named_with_as_many_as_part_it():
+    """Quarters under years under groups: 'Apr - Jun' under '2009' repeats under each group,
+    so the name takes the group too; 'Jan - Mar' under '2010' likewise."""
+    _, _, labels, _ = stacked.compose(
+        [
+            ["", "Firings", "", "", "Drive-stuns", "", ""],
+            ["", "2009", "", "2010", "2009", "", "2010"],
+            ["Force", "Apr - Jun", "Jul - Sep", "Jan - Mar", "Apr - Jun", "Jul - Sep", "Jan - Mar"],
+        ]
+    )
+    assert labels == [
+        "Firings / 2009 / Apr - Jun",
+        "Firings / 2009 / Jul - Sep",
+        "Firings / 2010 / Jan - Mar",
+        "Drive-stuns / 2009 / Apr - Jun",
+        "Drive-stuns / 2009 / Jul - Sep",
+        "Drive-stuns / 2010 / Jan - Mar",
+    ]
+
+
+def test_a_line_of_years_without_a_label_is_a_header_line_not_a_row():
+    lines = (
+        "| | Firings | | Drive-stuns | |",
+        "| | 2009 | 2010 | 2009 | 2010 |",
+        "| Force | Oct - Dec | Jan - Mar | Oct - Dec | Jan - Mar |",
+        "| Kent Police | 1 | 7 | 2 | 3 |",
+    )
+    assert stacked.stacked_header_lines(lines, 0) == ([0, 1, 2], 3)
+    # A line of other numbers without a label is no heading: no header is read.
+    unlabelled = (lines[0], "| | 12 | 7 | 2 | 3 |", *lines[2:])
+    assert stacked.stacked_header_lines(unlabelled, 0) is None
+
+
 @pytest.mark.parametrize(
     ("text", "span"),
     [
