@@ -262,6 +262,60 @@ def test_workforce_tables_load_with_their_cells_located():
     assert frames["foi_table_cells"].height > 0
 
 
+def test_negative_changes_are_figures_never_counts():
+    """The workforce tables print changes over six months ('-31'): every negative whole
+    number the workbook holds (as fastexcel reads it) is a cell's figure (cell_decimal),
+    none is a count (cell_value), and no row is reported damaged for it."""
+    import polars as pl
+
+    negatives = [v for v in library_cells(WORKFORCE).values() if re.match(r"^-\d+$", v.strip())]
+    assert len(negatives) > 100
+    frames, issues = parse_document(read_document(WORKFORCE))
+    cells = frames["foi_table_cells"]
+    signed = cells.filter(pl.col("cell_decimal") < 0)
+    whole = signed.filter(pl.col("cell_decimal") == pl.col("cell_decimal").round(0))
+    assert sorted(whole["printed_token"].to_list()) == sorted(v.strip() for v in negatives)
+    assert cells.filter(pl.col("cell_value") < 0).height == 0
+    assert not [i for i in issues if i.issue_code == "damaged_number"]
+
+
+def test_a_signed_number_is_a_figure_only_where_a_pipe_cell_proves_its_sign():
+    from decimal import Decimal
+
+    from ingest.foi.tokens import pipe_cells, split_row
+
+    cells = pipe_cells("| Leicestershire | 1891 | 1860 | -31 | -1,204 |")
+    assert [c.value for c in cells[1:]] == [1891, 1860, Decimal(-31), Decimal(-1204)]
+    # In text a leading dash is a bullet or a dash: '- 17' and '-17' stay as before.
+    assert split_row("Stalking - 17")[1][-1].value == 17
+    assert [t.value for t in split_row("Aged 16 -18 5")[1]] == [5]
+    assert pipe_cells("| Stalking | - 17 |")[1].value is None
+
+
+def test_a_column_of_changes_does_not_stop_the_rows_reconciling(tmp_path: Path):
+    """Regions over their forces, with a change column that goes below zero: the counts
+    prove the groups (the region is the sum of its forces, printed first), the changes take
+    no part in the sums (a running sum of counts only grows; a change need not)."""
+    from ingest.pipeline import parse_path
+
+    text = "\n".join(
+        [
+            "| Area | March | September | Change |",
+            "| East Midlands | 2997 | 2953 | -44 |",  # the sum of the next two rows
+            "| Leicestershire | 1891 | 1860 | -31 |",
+            "| Lincolnshire | 1106 | 1093 | -13 |",
+            "| Wales | 2640 | 2681 | 41 |",
+            "| Gwent | 1324 | 1306 | -18 |",
+            "| North Wales | 1316 | 1375 | 59 |",
+            "| Total | 5637 | 5634 | -3 |",
+        ]
+    )
+    path = tmp_path / "changes.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    tables = parse_path(path).frames["foi_tables"]
+    assert tables["hierarchy_status"].to_list() == ["reconciled"]
+
+
 def test_no_text_document_reads_as_official_statistics():
     """The official-statistics wording never changes the kind of a reply or an article."""
     folders = [FORMATS.parents[1] / "corpus" / "real", FORMATS.parent / "shipped"]
