@@ -316,6 +316,48 @@ def test_a_column_of_changes_does_not_stop_the_rows_reconciling(tmp_path: Path):
     assert tables["hierarchy_status"].to_list() == ["reconciled"]
 
 
+def test_a_period_read_on_one_sheet_does_not_carry_to_the_next(tmp_path: Path):
+    """Each sheet starts with a fresh period context: a note on one sheet printing a span
+    ('From the year ending June 2017 ...') is not the period of the next sheet's table."""
+    import xlsxwriter
+
+    from ingest.pipeline import parse_path
+
+    path = tmp_path / "two_sheets.xlsx"
+    book = xlsxwriter.Workbook(path)
+    first = book.add_worksheet("Counts")
+    first.write_row(0, 0, ["Offence", "Crimes"])
+    first.write_row(1, 0, ["Stalking", 120])
+    first.write_row(2, 0, ["Harassment", 310])
+    first.write(4, 0, "From 1 July 2016 to 30 June 2017 the figures are recorded crimes.")
+    second = book.add_worksheet("More")
+    second.write_row(0, 0, ["Offence", "Crimes"])
+    second.write_row(1, 0, ["Malicious communications", 75])
+    second.write_row(2, 0, ["Public order", 48])
+    book.close()
+    frames = parse_path(path).frames
+    tables = frames["foi_tables"].sort("table_number")
+    assert tables.height == 2
+    # The span printed on the first sheet is no period of the second sheet's table.
+    assert tables["period_start"].to_list()[1] is None
+
+
+@pytest.mark.parametrize("path", list(ONS_EDITIONS), ids=lambda p: p.name)
+def test_the_percentage_changes_take_no_period_from_the_sheet_before(path: Path):
+    """Table P2 compares two years ('year ending March 2017 compared with year ending March
+    2018'): no one period. The notes under Table P1 ('From the year ending June 2017 ...',
+    '8. For years ending March 2016 onwards ...') are Table P1's, and must not become Table
+    P2's period (nor its question: a numbered note reads like one)."""
+    frames, _ = parse_document(read_document(path))
+    tables = frames["foi_tables"].join(
+        frames["document_line_sources"].rename({"line_number": "header_line_number"}),
+        on=["document_id", "header_line_number"],
+    )
+    p2 = tables.filter(tables["sheet_name"] == "Table P2")
+    assert p2.height == 1
+    assert p2["period_start"][0] is None
+
+
 def test_no_text_document_reads_as_official_statistics():
     """The official-statistics wording never changes the kind of a reply or an article."""
     folders = [FORMATS.parents[1] / "corpus" / "real", FORMATS.parent / "shipped"]
