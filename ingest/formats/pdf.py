@@ -162,8 +162,9 @@ def _table_item(table, page, page_number: int, number: int) -> _Item:
             for bbox, text in zip(row.cells, printed, strict=True)
         ]
         if any(SPILLED.match(c) for c in cells):
-            edges = edges if edges is not None else _number_edges(table, texts, page)
-            cells = _respilled(row.cells, cells, page, edges) or cells
+            digits = [c for c in page.chars if c["upright"] and c["text"].isdigit()]
+            edges = edges if edges is not None else _number_edges(table, texts, digits)
+            cells = _respilled(row.cells, cells, digits, edges) or cells
         if not any(cells):
             continue
         line, spans = pipe_line(cells)
@@ -186,12 +187,13 @@ NUMBER_TEXT = re.compile(r"^\d+$")
 EDGE_TOLERANCE = 0.5  # points: a digit ending this close to its column's edge ends a number
 
 
-def _digits(page, bbox) -> list[dict]:
+def _digits(chars: list[dict], bbox) -> list[dict]:
+    """The digits (of ``chars``, the page's upright digits) on the lines of ``bbox``."""
     x0, top, x1, bottom = bbox
     return sorted(
         (
             c
-            for c in page.chars
+            for c in chars
             if c["upright"]
             and c["text"].isdigit()
             and top <= (c["top"] + c["bottom"]) / 2 <= bottom
@@ -202,15 +204,16 @@ def _digits(page, bbox) -> list[dict]:
     )
 
 
-def _number_edges(table, texts, page) -> list[float | None]:
+def _number_edges(table, texts, digits: list[dict]) -> list[float | None]:
     """Where each column's numbers end: the right edge most of its one-number cells share
     (figures are right-aligned on it)."""
     ends: list[Counter] = [Counter() for _ in table.rows[0].cells]
     for row, printed in zip(table.rows, texts, strict=True):
+        on_row = _digits(digits, row.bbox)
         for c, (bbox, text) in enumerate(zip(row.cells, printed, strict=True)):
             if bbox is None or not text or not NUMBER_TEXT.match(text.strip()):
                 continue
-            inside = [ch for ch in _digits(page, bbox) if _inside(ch, bbox)]
+            inside = [ch for ch in on_row if _inside(ch, bbox)]
             if inside:
                 ends[c][round(max(ch["x1"] for ch in inside), 1)] += 1
     return [e.most_common(1)[0][0] if e else None for e in ends]
@@ -238,7 +241,9 @@ def _column_of(obj: dict, cells) -> int | None:
     return next((c for c, bbox in enumerate(cells) if bbox and _inside(obj, bbox)), None)
 
 
-def _respilled(cells, texts: list[str], page, edges: list[float | None]) -> list[str] | None:
+def _respilled(
+    cells, texts: list[str], page_digits: list[dict], edges: list[float | None]
+) -> list[str] | None:
     """A row's figures with each number in the cell holding its middle, where a number's
     digits spill over a cell border (pdfplumber places each character by its own middle,
     so '12' printed across a border reads '1' in one cell and '2' in the next). None when
@@ -255,7 +260,9 @@ def _respilled(cells, texts: list[str], page, edges: list[float | None]) -> list
     top = min(cells[c][1] for c in numeric)
     bottom = max(cells[c][3] for c in numeric)
     digits = [
-        ch for ch in _digits(page, (x0, top, x1, bottom)) if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+        ch
+        for ch in _digits(page_digits, (x0, top, x1, bottom))
+        if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
     ]
     printed = sum(len(texts[c].replace(" ", "")) for c in numeric)
     if len(digits) != printed:
