@@ -54,10 +54,11 @@ def _label_date(label: str) -> Period | None:
 
 
 def _figures(row: Row, width: int) -> RowFigures:
-    """A full row's vector (suppressed and blank cells are None: not comparable), or the
+    """A full row's vector (suppressed and blank cells are None: not comparable, and so is a
+    negative figure, a change: the search of sums counts on figures that only grow), or the
     printed numbers of a short row, whose missing cells the sums may prove."""
     tokens = row.tokens
-    values = tuple(t.value for t in tokens)
+    values = tuple(None if t.value is not None and t.value < 0 else t.value for t in tokens)
     if row.damaged:
         return RowFigures(None, (), 0)  # no vector is compatible: the sums cannot fill it
     if len(tokens) == width:

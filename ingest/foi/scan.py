@@ -82,10 +82,16 @@ def find_tables(doc: Document) -> ParsedTables:
     kinds: dict[int, tuple[str, str | None]] = {}
     issues: list[Issue] = []
     footnotes = _footnotes(lines)
+    sheets = [source.sheet for source in doc.line_sources] or [None] * len(lines)
     i = 0
     while i < len(lines):
         line = lines[i]
         number = i + 1
+        if i and sheets[i] != sheets[i - 1]:
+            # A new sheet starts afresh: a period, year or numbered line read on one sheet
+            # (a note's 'From the year ending June 2017', '8. For years ending March 2016
+            # onwards ...') is not the context of the next sheet's tables.
+            ctx = _Context()
         if not line.strip():
             kinds[number] = ("blank", None)
             i += 1

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from ingest.foi.tokens import pipe_cells
 from ingest.hierarchy import Node, RowFigures, flatten, infer_hierarchy
+from ingest.periods import YEAR
 
 MIN_UNIT_WIDTH = 3  # a unit line heads a table of at least this many columns
 MAX_HEADER_LINES = 6
@@ -34,11 +35,19 @@ def _printed_values(cells: list) -> bool:
     return any(t.value is not None or t.is_marker for t in cells[1:])
 
 
+def _year_heading(cells: list) -> bool:
+    """A header line of years over the columns ('2009' over a year's quarters): no label,
+    and every printed value cell a year."""
+    texts = [t.text for t in cells[1:] if t.text]
+    return not cells[0].text and bool(texts) and all(YEAR.match(t) for t in texts)
+
+
 def stacked_header_lines(lines: tuple[str, ...], i: int) -> tuple[list[int], int] | None:
     """(header line indexes, first row index) when the pipe lines from i are two or more
-    header lines of one width over a pipe row of figures of that width."""
+    header lines of one width over a pipe row of figures of that width. A line of years
+    with no label, above the first row, is a heading (the year over its quarters)."""
     first = pipe_cells(lines[i])
-    if first is None or len(first) < 3 or _printed_values(first):
+    if first is None or len(first) < 3 or (_printed_values(first) and not _year_heading(first)):
         return None
     width = len(first)
     header = [i]
@@ -47,6 +56,10 @@ def stacked_header_lines(lines: tuple[str, ...], i: int) -> tuple[list[int], int
         cells = pipe_cells(lines[k])
         if cells is None or len(cells) != width:
             return None
+        if _year_heading(cells):
+            header.append(k)
+            k += 1
+            continue
         if _figures(cells):
             return (header, k) if len(header) >= 2 and cells[0].text else None
         if _printed_values(cells):
@@ -101,14 +114,24 @@ def compose(
         above = [text for n, text, _ in covering[c] if n < label_line]
         labels.append(label or measure or "")
         groups.append(" / ".join(above) or None)
-    # A label printed under several groups ('number', '%' under each change) is named with
-    # the heading nearest above it, so that each column keeps a name of its own.
-    repeated = {label for label in labels if labels.count(label) > 1}
-    labels = [
-        f"{group.split(' / ')[-1]} / {label}" if label in repeated and group else label
-        for label, group in zip(labels, groups, strict=True)
-    ]
-    return caption, measure, labels, groups
+    return caption, measure, _named_apart(labels, groups), groups
+
+
+def _named_apart(labels: list[str], groups: list[str | None]) -> list[str]:
+    """A label printed under several groups ('number', '%' under each change) is named with
+    the headings nearest above it, as few as make each column's name its own ('Change in 12
+    months / %'; 'Firings / 2009 / Apr - Jun' where '2009 / Apr - Jun' repeats too)."""
+    named = list(labels)
+    for label in {label for label in labels if labels.count(label) > 1}:
+        columns = [c for c, own in enumerate(labels) if own == label]
+        paths = [(groups[c] or "").split(" / ") if groups[c] else [] for c in columns]
+        for depth in range(1, max(len(p) for p in paths) + 1):
+            names = [" / ".join([*p[-depth:], label]) for p in paths]
+            if len(set(names)) == len(names) or depth == max(len(p) for p in paths):
+                break
+        for c, name in zip(columns, names, strict=True):
+            named[c] = name
+    return named
 
 
 def stacked_texts(lines: tuple[str, ...], header: list[int]) -> list[list[str]]:

@@ -31,6 +31,10 @@ DECIMAL_NUMBER = re.compile(
     r"(?P<whole>0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
     rf"(?P<fraction>\.\d{{1,{DECIMAL_PLACES}}})?$"
 )
+# A pipe cell whose whole text is a whole number with a minus sign ('-31', '−1,204': a change
+# over a period): the cell's borders prove the sign is the number's, not a dash or a bullet
+# before it ('- 17' in text). Read as a figure that is not a count (a Decimal), never a count.
+SIGNED_CELL = re.compile(r"^[-−](?:\d{1,3}(?:,\d{3})+|\d+)$")
 TYPO_NUMBER = re.compile(r"^\d+[^\W\d_]+\d+$")  # '5z1', '1O2': a letter typed inside a number
 # Printed in place of a number: suppressed, not applicable or not available.
 SUPPRESSION_TOKENS = frozenset(
@@ -271,7 +275,10 @@ def _pipe_cells(line: str) -> tuple[Token, ...]:
         canonical = None
         if NUMBER_WITH_SPACES.match(stripped) and not NUMBER.match(stripped):
             canonical = re.sub(r"\s+", "", stripped)
-        cells.append(Token(stripped, begin, begin + len(stripped), canonical))
+        token = Token(stripped, begin, begin + len(stripped), canonical)
+        if SIGNED_CELL.match(stripped):
+            token.value = Decimal("-" + stripped[1:].replace(",", ""))
+        cells.append(token)
     return tuple(cells)
 
 

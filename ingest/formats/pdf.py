@@ -12,6 +12,8 @@ PDF that has none gets a warning. A password-protected or damaged PDF is quarant
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pdfplumber
@@ -153,11 +155,16 @@ def _table_item(table, page, page_number: int, number: int) -> _Item:
     prefix = f"page {page_number}, table {number}"
     sideways = [c for c in page.chars if not c["upright"] and _inside(c, table.bbox)]
     texts = table.extract()
+    edges: list[float | None] | None = None
     for r, (row, printed) in enumerate(zip(table.rows, texts, strict=True), start=1):
         cells = [
             _cell_text(page, bbox, sideways) if text and _has(sideways, bbox) else _one_line(text)
             for bbox, text in zip(row.cells, printed, strict=True)
         ]
+        if any(SPILLED.match(c) for c in cells):
+            digits = [c for c in page.chars if c["upright"] and c["text"].isdigit()]
+            edges = edges if edges is not None else _number_edges(table, texts, digits)
+            cells = _respilled(row.cells, cells, digits, edges) or cells
         if not any(cells):
             continue
         line, spans = pipe_line(cells)
@@ -171,6 +178,110 @@ def _table_item(table, page, page_number: int, number: int) -> _Item:
         )
         lines.append((line, source))
     return _Item(table.bbox[1], table.bbox[3], tuple(lines), is_table=True)
+
+
+# A cell printing two or more numbers ('1 1'): digits of a neighbour's number spilled over
+# the cell's border.
+SPILLED = re.compile(r"^\d+(?: \d+)+$")
+NUMBER_TEXT = re.compile(r"^\d+$")
+EDGE_TOLERANCE = 0.5  # points: a digit ending this close to its column's edge ends a number
+
+
+def _digits(chars: list[dict], bbox) -> list[dict]:
+    """The digits (of ``chars``, the page's upright digits) on the lines of ``bbox``."""
+    x0, top, x1, bottom = bbox
+    return sorted(
+        (
+            c
+            for c in chars
+            if c["upright"]
+            and c["text"].isdigit()
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            and x0 - 20 <= c["x0"]
+            and c["x1"] <= x1 + 20
+        ),
+        key=lambda c: c["x0"],
+    )
+
+
+def _number_edges(table, texts, digits: list[dict]) -> list[float | None]:
+    """Where each column's numbers end: the right edge most of its one-number cells share
+    (figures are right-aligned on it)."""
+    ends: list[Counter] = [Counter() for _ in table.rows[0].cells]
+    for row, printed in zip(table.rows, texts, strict=True):
+        on_row = _digits(digits, row.bbox)
+        for c, (bbox, text) in enumerate(zip(row.cells, printed, strict=True)):
+            if bbox is None or not text or not NUMBER_TEXT.match(text.strip()):
+                continue
+            inside = [ch for ch in on_row if _inside(ch, bbox)]
+            if inside:
+                ends[c][round(max(ch["x1"] for ch in inside), 1)] += 1
+    return [e.most_common(1)[0][0] if e else None for e in ends]
+
+
+def _runs(digits: list[dict], cells, edges: list[float | None]) -> list[list[dict]]:
+    """Digits grouped into numbers: touching digits are one number, unless one ends on the
+    edge its column's numbers end on (the next digit is a neighbour's number)."""
+    runs: list[list[dict]] = []
+    for ch in digits:
+        if runs:
+            last = runs[-1][-1]
+            touching = ch["x0"] - last["x1"] <= 0.25 * (last["size"] or 1)
+            column = _column_of(last, cells)
+            edge = edges[column] if column is not None else None
+            on_edge = edge is not None and abs(last["x1"] - edge) <= EDGE_TOLERANCE
+            if touching and not on_edge:
+                runs[-1].append(ch)
+                continue
+        runs.append([ch])
+    return runs
+
+
+def _column_of(obj: dict, cells) -> int | None:
+    return next((c for c, bbox in enumerate(cells) if bbox and _inside(obj, bbox)), None)
+
+
+def _respilled(
+    cells, texts: list[str], page_digits: list[dict], edges: list[float | None]
+) -> list[str] | None:
+    """A row's figures with each number in the cell holding its middle, where a number's
+    digits spill over a cell border (pdfplumber places each character by its own middle,
+    so '12' printed across a border reads '1' in one cell and '2' in the next). None when
+    the numbers still do not fall one to a cell: the row is left as read, and reported."""
+    numeric = [
+        c
+        for c, t in enumerate(texts)
+        if cells[c] and (not t or SPILLED.match(t) or NUMBER_TEXT.match(t))
+    ]
+    if not numeric:
+        return None
+    x0 = min(cells[c][0] for c in numeric)
+    x1 = max(cells[c][2] for c in numeric)
+    top = min(cells[c][1] for c in numeric)
+    bottom = max(cells[c][3] for c in numeric)
+    digits = [
+        ch
+        for ch in _digits(page_digits, (x0, top, x1, bottom))
+        if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+    ]
+    printed = sum(len(texts[c].replace(" ", "")) for c in numeric)
+    if len(digits) != printed:
+        return None
+    out = list(texts)
+    for c in numeric:
+        out[c] = ""
+    for run in _runs(digits, cells, edges):
+        middle = {
+            "x0": run[0]["x0"],
+            "x1": run[-1]["x1"],
+            "top": run[0]["top"],
+            "bottom": run[0]["bottom"],
+        }
+        column = _column_of(middle, cells)
+        if column not in numeric or out[column]:
+            return None
+        out[column] = "".join(ch["text"] for ch in run)
+    return out
 
 
 def _paragraph_break(previous: _Item, item: _Item) -> bool:

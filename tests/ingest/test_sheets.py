@@ -207,6 +207,39 @@ def test_a_label_repeated_under_groups_is_named_with_its_group():
     ]
 
 
+def test_a_label_repeated_under_nested_groups_is_named_with_as_many_as_part_it():
+    """Quarters under years under groups: 'Apr - Jun' under '2009' repeats under each group,
+    so the name takes the group too; 'Jan - Mar' under '2010' likewise."""
+    _, _, labels, _ = stacked.compose(
+        [
+            ["", "Firings", "", "", "Drive-stuns", "", ""],
+            ["", "2009", "", "2010", "2009", "", "2010"],
+            ["Force", "Apr - Jun", "Jul - Sep", "Jan - Mar", "Apr - Jun", "Jul - Sep", "Jan - Mar"],
+        ]
+    )
+    assert labels == [
+        "Firings / 2009 / Apr - Jun",
+        "Firings / 2009 / Jul - Sep",
+        "Firings / 2010 / Jan - Mar",
+        "Drive-stuns / 2009 / Apr - Jun",
+        "Drive-stuns / 2009 / Jul - Sep",
+        "Drive-stuns / 2010 / Jan - Mar",
+    ]
+
+
+def test_a_line_of_years_without_a_label_is_a_header_line_not_a_row():
+    lines = (
+        "| | Firings | | Drive-stuns | |",
+        "| | 2009 | 2010 | 2009 | 2010 |",
+        "| Force | Oct - Dec | Jan - Mar | Oct - Dec | Jan - Mar |",
+        "| Kent Police | 1 | 7 | 2 | 3 |",
+    )
+    assert stacked.stacked_header_lines(lines, 0) == ([0, 1, 2], 3)
+    # A line of other numbers without a label is no heading: no header is read.
+    unlabelled = (lines[0], "| | 12 | 7 | 2 | 3 |", *lines[2:])
+    assert stacked.stacked_header_lines(unlabelled, 0) is None
+
+
 @pytest.mark.parametrize(
     ("text", "span"),
     [
@@ -227,6 +260,102 @@ def test_workforce_tables_load_with_their_cells_located():
     assert doc.document_kind == "official_statistics"
     assert frames["foi_tables"].height >= 13  # Table_1 ... Table_13
     assert frames["foi_table_cells"].height > 0
+
+
+def test_negative_changes_are_figures_never_counts():
+    """The workforce tables print changes over six months ('-31'): every negative whole
+    number the workbook holds (as fastexcel reads it) is a cell's figure (cell_decimal),
+    none is a count (cell_value), and no row is reported damaged for it."""
+    import polars as pl
+
+    negatives = [v for v in library_cells(WORKFORCE).values() if re.match(r"^-\d+$", v.strip())]
+    assert len(negatives) > 100
+    frames, issues = parse_document(read_document(WORKFORCE))
+    cells = frames["foi_table_cells"]
+    signed = cells.filter(pl.col("cell_decimal") < 0)
+    whole = signed.filter(pl.col("cell_decimal") == pl.col("cell_decimal").round(0))
+    assert sorted(whole["printed_token"].to_list()) == sorted(v.strip() for v in negatives)
+    assert cells.filter(pl.col("cell_value") < 0).height == 0
+    assert not [i for i in issues if i.issue_code == "damaged_number"]
+
+
+def test_a_signed_number_is_a_figure_only_where_a_pipe_cell_proves_its_sign():
+    from decimal import Decimal
+
+    from ingest.foi.tokens import pipe_cells, split_row
+
+    cells = pipe_cells("| Leicestershire | 1891 | 1860 | -31 | -1,204 |")
+    assert [c.value for c in cells[1:]] == [1891, 1860, Decimal(-31), Decimal(-1204)]
+    # In text a leading dash is a bullet or a dash: '- 17' and '-17' stay as before.
+    assert split_row("Stalking - 17")[1][-1].value == 17
+    assert [t.value for t in split_row("Aged 16 -18 5")[1]] == [5]
+    assert pipe_cells("| Stalking | - 17 |")[1].value is None
+
+
+def test_a_column_of_changes_does_not_stop_the_rows_reconciling(tmp_path: Path):
+    """Regions over their forces, with a change column that goes below zero: the counts
+    prove the groups (the region is the sum of its forces, printed first), the changes take
+    no part in the sums (a running sum of counts only grows; a change need not)."""
+    from ingest.pipeline import parse_path
+
+    text = "\n".join(
+        [
+            "| Area | March | September | Change |",
+            "| East Midlands | 2997 | 2953 | -44 |",  # the sum of the next two rows
+            "| Leicestershire | 1891 | 1860 | -31 |",
+            "| Lincolnshire | 1106 | 1093 | -13 |",
+            "| Wales | 2640 | 2681 | 41 |",
+            "| Gwent | 1324 | 1306 | -18 |",
+            "| North Wales | 1316 | 1375 | 59 |",
+            "| Total | 5637 | 5634 | -3 |",
+        ]
+    )
+    path = tmp_path / "changes.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    tables = parse_path(path).frames["foi_tables"]
+    assert tables["hierarchy_status"].to_list() == ["reconciled"]
+
+
+def test_a_period_read_on_one_sheet_does_not_carry_to_the_next(tmp_path: Path):
+    """Each sheet starts with a fresh period context: a note on one sheet printing a span
+    ('From the year ending June 2017 ...') is not the period of the next sheet's table."""
+    import xlsxwriter
+
+    from ingest.pipeline import parse_path
+
+    path = tmp_path / "two_sheets.xlsx"
+    book = xlsxwriter.Workbook(path)
+    first = book.add_worksheet("Counts")
+    first.write_row(0, 0, ["Offence", "Crimes"])
+    first.write_row(1, 0, ["Stalking", 120])
+    first.write_row(2, 0, ["Harassment", 310])
+    first.write(4, 0, "From 1 July 2016 to 30 June 2017 the figures are recorded crimes.")
+    second = book.add_worksheet("More")
+    second.write_row(0, 0, ["Offence", "Crimes"])
+    second.write_row(1, 0, ["Malicious communications", 75])
+    second.write_row(2, 0, ["Public order", 48])
+    book.close()
+    frames = parse_path(path).frames
+    tables = frames["foi_tables"].sort("table_number")
+    assert tables.height == 2
+    # The span printed on the first sheet is no period of the second sheet's table.
+    assert tables["period_start"].to_list()[1] is None
+
+
+@pytest.mark.parametrize("path", list(ONS_EDITIONS), ids=lambda p: p.name)
+def test_the_percentage_changes_take_no_period_from_the_sheet_before(path: Path):
+    """Table P2 compares two years ('year ending March 2017 compared with year ending March
+    2018'): no one period. The notes under Table P1 ('From the year ending June 2017 ...',
+    '8. For years ending March 2016 onwards ...') are Table P1's, and must not become Table
+    P2's period (nor its question: a numbered note reads like one)."""
+    frames, _ = parse_document(read_document(path))
+    tables = frames["foi_tables"].join(
+        frames["document_line_sources"].rename({"line_number": "header_line_number"}),
+        on=["document_id", "header_line_number"],
+    )
+    p2 = tables.filter(tables["sheet_name"] == "Table P2")
+    assert p2.height == 1
+    assert p2["period_start"][0] is None
 
 
 def test_no_text_document_reads_as_official_statistics():
