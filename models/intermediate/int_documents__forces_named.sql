@@ -203,6 +203,46 @@ first_mentions as (
     group by document_id
 ),
 
+-- A regular expression taken from a column is compiled again for every row it meets, so
+-- trying every style on every line costs seconds at a thousand documents. Each style is first
+-- tried once per document, on the document's lines joined in multi-line mode ('^' and '$' at
+-- every line's ends): a line that matches on its own matches there too, so only the documents
+-- found this way have their lines tried one by one.
+printed_lines as (
+    select
+        document_id,
+        line_number,
+        trim(line_text) as line_text
+    from {{ ref('stg_raw__document_lines') }}
+    where line_kind != 'blank'
+),
+
+document_texts as (
+    select
+        document_id,
+        string_agg(line_text, chr(10) order by line_number) as document_text
+    from printed_lines
+    group by document_id
+),
+
+line_styles as (
+    select
+        force_key,
+        line_pattern
+    from {{ ref('force_reference_styles') }}
+    where line_pattern is not null
+),
+
+documents_in_a_style as (
+    select
+        document_texts.document_id,
+        line_styles.force_key,
+        line_styles.line_pattern
+    from document_texts
+    inner join line_styles
+        on regexp_matches(document_texts.document_text, '(?m)' || line_styles.line_pattern)
+),
+
 reference_styles as (
     select
         requests.document_id,
@@ -216,13 +256,12 @@ reference_styles as (
     -- words of the force's reply template).
     select
         printed_lines.document_id,
-        styles.force_key
-    from {{ ref('stg_raw__document_lines') }} as printed_lines
-    inner join {{ ref('force_reference_styles') }} as styles
-        on regexp_matches(trim(printed_lines.line_text), styles.line_pattern)
-    where
-        styles.line_pattern is not null
-        and printed_lines.line_kind != 'blank'
+        documents_in_a_style.force_key
+    from printed_lines
+    inner join documents_in_a_style
+        on
+            printed_lines.document_id = documents_in_a_style.document_id
+            and regexp_matches(printed_lines.line_text, documents_in_a_style.line_pattern)
 ),
 
 styled_documents as (
