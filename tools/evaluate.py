@@ -34,15 +34,18 @@ metrics for --require (shares are percentages, at least; counts are numbers, at 
   fact_rows_totals      fact rows holding a printed total (count)
   fact_rows_unmatched   other fact rows matching no truth figure (count)
   kind, force, reference, request_date, response_date, response_status
-                        document fields found / expected where the truth states them
+                        document fields found / expected where the truth states them; force
+                        counts the documents whose text names the truth's force (a document
+                        naming none, left blank by the warehouse, is listed, not counted)
+  force_all             force on every document whose truth gives one
   cut_off               cut-off or emptied tables reported in rpt_data_quality_issues
   prose_counts          counts in sentences found as number mentions of kind count
 A metric whose mart or column does not exist is "not available" and misses any threshold.
 """
 METRIC_NAMES = [
     "figures", "wrong", "missing", "invented", "facts", "fact_rows_outside", "fact_rows_totals",
-    "fact_rows_unmatched", "kind", "force", "reference", "request_date", "response_date",
-    "response_status", "cut_off", "prose_counts",
+    "fact_rows_unmatched", "kind", "force", "force_all", "reference", "request_date",
+    "response_date", "response_status", "cut_off", "prose_counts",
 ]  # fmt: skip
 
 

@@ -30,8 +30,8 @@ TABLES = "northumbria_1408-21_crimes_against_mps_harassment.txt"
 CUT_OFF = "hampshire_CM-PA-000184-19_coercive_control_wdtk.txt"
 ARTICLE = "news_kentonline_2015_kent_stalking_reports_rise.txt"
 SHARE_METRICS = [
-    "figures", "facts", "kind", "force", "reference", "request_date", "response_date",
-    "response_status", "cut_off", "prose_counts",
+    "figures", "facts", "kind", "force", "force_all", "reference", "request_date",
+    "response_date", "response_status", "cut_off", "prose_counts",
 ]  # fmt: skip
 COUNT_METRICS = [
     "wrong", "missing", "invented", "fact_rows_outside", "fact_rows_totals", "fact_rows_unmatched",
@@ -290,6 +290,40 @@ def test_unknown_threshold_names_are_refused(corpus: Path, tmp_path: Path) -> No
     database = perfect_warehouse(corpus, tmp_path / "w.duckdb")
     argv = ["--corpus", str(corpus), "--warehouse", str(database), "--require", "figure=98"]
     assert main([*argv, "--out", str(tmp_path / "o")]) == 2
+
+
+def set_force(database: Path, file: str, force: str | None) -> None:
+    with duckdb.connect(str(database)) as connection:
+        connection.execute(
+            "update marts.dim_documents set force_key = ? where file_name = ?", [force, file]
+        )
+
+
+def test_a_force_the_text_never_names_is_listed_not_counted(corpus: Path, tmp_path: Path) -> None:
+    # The Northumbria reply never prints "Gwent": a truth saying gwent cannot be read from it.
+    edit_truth(corpus, TABLES, lambda data: data.update(force_key="gwent"))
+    database = perfect_warehouse(corpus, tmp_path / "w.duckdb")
+    set_force(database, TABLES, None)
+    result = score(corpus, database)
+    named = [d for d in read_truth(corpus) if d.force_key is not None]
+    force, every = result.metrics["force"], result.metrics["force_all"]
+    assert (force.found, force.expected) == (len(named) - 1, len(named) - 1)
+    assert (every.found, every.expected) == (len(named) - 1, len(named))
+    assert TABLES in force.note
+    [item] = [i for i in result.items if i.area == "force"]
+    assert (item.file, item.expected) == (TABLES, "gwent")
+    assert "names no force" in item.found
+
+
+def test_a_wrong_or_missed_force_the_text_names_always_counts(corpus: Path, tmp_path: Path) -> None:
+    database = perfect_warehouse(corpus, tmp_path / "w.duckdb")
+    set_force(database, TABLES, None)  # the reply names Northumbria Police: a miss
+    missed = score(corpus, database).metrics["force"]
+    assert missed.found == missed.expected - 1
+    edit_truth(corpus, TABLES, lambda data: data.update(force_key="gwent"))
+    set_force(database, TABLES, "northumbria")  # a force found, but not the truth's: counted
+    wrong = score(corpus, database).metrics["force"]
+    assert (wrong.found, wrong.expected) == (missed.found, missed.expected)
 
 
 def test_every_metric_can_be_required(corpus: Path, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tools.evaluation.force_names import document_text, names_force
 from tools.evaluation.labels import normalise_reference
 from tools.evaluation.marts import CUT_OFF_ISSUE_CODES, FoiRequestRow, Marts
 from tools.evaluation.truth import TruthDocument
@@ -28,6 +29,7 @@ class Check:
     expected: str
     found: str
     ok: bool
+    counted: bool = True  # False: reported, but outside the metric's denominator
 
 
 def _shown(values: list[str | None]) -> str:
@@ -47,15 +49,26 @@ def kind_checks(documents: list[TruthDocument], marts: Marts) -> list[Check] | N
 
 
 def force_checks(documents: list[TruthDocument], marts: Marts) -> list[Check] | None:
+    """The truth's force against dim_documents; the target counts documents that name it.
+
+    A document whose truth gives a force its text never names (see force_names), and for which
+    the warehouse found no force, is reported but not counted. A wrong force always counts.
+    """
     if marts.documents is None:
         return None
     forces = {row.file: row.force_key for row in marts.documents}
-    return [
-        Check("force", d.file, None, d.force_key, forces.get(d.file) or "none",
-              forces.get(d.file) == d.force_key)
-        for d in documents
-        if d.force_key is not None
-    ]  # fmt: skip
+    checks = []
+    for d in documents:
+        if d.force_key is None:
+            continue
+        found = forces.get(d.file)
+        text = document_text(d.path)
+        unnamed = found is None and text is not None and not names_force(text, d.force_key)
+        shown = "none (the text names no force: not counted)" if unnamed else found or "none"
+        checks.append(
+            Check("force", d.file, None, d.force_key, shown, found == d.force_key, not unnamed)
+        )
+    return checks
 
 
 def _requests(marts: Marts) -> dict[str, list[FoiRequestRow]]:

@@ -200,10 +200,27 @@ def _field_metrics(checks: dict[str, list[Check] | None]) -> list[Metric]:
         if found is None:
             metric.available = False
         else:
-            metric.found = sum(check.ok for check in found)
-            metric.expected = len(found)
+            counted = [check for check in found if check.counted]
+            metric.found = sum(check.ok for check in counted)
+            metric.expected = len(counted)
+            set_aside = sorted(check.file for check in found if not check.counted)
+            if set_aside:
+                metric.note = f"{len(set_aside)} not counted: " + ", ".join(set_aside)
         metrics.append(metric)
+        if name == "force":
+            metrics.append(_all_forces(found))
     return metrics
+
+
+def _all_forces(found: list[Check] | None) -> Metric:
+    """Force on every document whose truth gives one, named in its text or not."""
+    metric = Metric("force_all", "Force (every document whose truth gives one)", "share")
+    if found is None:
+        metric.available = False
+    else:
+        metric.found = sum(check.ok for check in found)
+        metric.expected = len(found)
+    return metric
 
 
 def _lines(items: list[Item]) -> str:

@@ -55,6 +55,7 @@ class TruthDocument:
     prose_counts: list[ProseCount] = field(default_factory=list)
     notes: str = ""
     line_count: int | None = None
+    path: Path | None = None  # the document beside its truth file
 
     @property
     def cells(self) -> list[TruthCell]:
@@ -120,6 +121,7 @@ def read_truth_file(path: Path) -> TruthDocument:
         ],
         notes=data.get("notes") or "",
         line_count=_line_count(path.with_name(file)),
+        path=path.with_name(file),
     )
 
 
