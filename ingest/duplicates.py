@@ -214,12 +214,13 @@ def best_match(
     own: set[int] | None = None
     for number in sorted(rare):
         other = kept[number]
+        # The cheapest tests first: most pairs share too few sampled shingles.
+        smaller_sample = max(min(len(sample), sample_sizes[number]), 1)
+        if rare[number] + common < SAMPLED_SHARE * smaller_sample:
+            continue
         if len(other.shingles) < MIN_SHINGLES or different_requests(candidate, other):
             continue
         if not figures_agree(candidate, other):
-            continue
-        smaller_sample = max(min(len(sample), sample_sizes[number]), 1)
-        if rare[number] + common < SAMPLED_SHARE * smaller_sample:
             continue
         own = set(candidate.shingles) if own is None else own
         score, shared = containment(own, other.shingles)
