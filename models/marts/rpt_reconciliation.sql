@@ -107,22 +107,10 @@ top_level_parts as (
 
 row_totals as (
     select
-        'row_total' as check_type,
-        total_cell.document_id,
-        total_cell.table_id,
-        total_cell.table_number,
-        total_cell.row_number,
-        total_cell.column_label,
-        total_cell.period_start,
-        total_cell.period_end,
-        total_cell.line_number,
-        cast(null as integer) as compared_line_number,
-        'row "' || total_cell.row_path || '": ' || total_cell.column_label
-        || ' against the sum of the row''s other columns' as description,
-        total_cell.cell_value as expected,
-        row_parts.parts_sum as actual,
-        total_cell.is_repaired or row_parts.parts_repaired as involves_repaired,
-        row_parts.parts_known and total_cell.cell_value is not null as is_checkable
+        {% call sum_check_columns('row_total', 'total_cell', 'row_parts') %}
+            'row "' || total_cell.row_path || '": ' || total_cell.column_label
+            || ' against the sum of the row''s other columns'
+        {% endcall %}
     from cells as total_cell
     inner join row_parts
         on total_cell.table_id = row_parts.table_id and total_cell.row_number = row_parts.row_number
@@ -131,22 +119,10 @@ row_totals as (
 
 group_sums as (
     select
-        'group_sum' as check_type,
-        group_cell.document_id,
-        group_cell.table_id,
-        group_cell.table_number,
-        group_cell.row_number,
-        group_cell.column_label,
-        group_cell.period_start,
-        group_cell.period_end,
-        group_cell.line_number,
-        cast(null as integer) as compared_line_number,
-        'group "' || group_cell.row_path || '", ' || group_cell.column_label
-        || ': against the sum of its ' || group_parts.part_count || ' detail rows' as description,
-        group_cell.cell_value as expected,
-        group_parts.parts_sum as actual,
-        group_cell.is_repaired or group_parts.parts_repaired as involves_repaired,
-        group_parts.parts_known and group_cell.cell_value is not null as is_checkable
+        {% call sum_check_columns('group_sum', 'group_cell', 'group_parts') %}
+            'group "' || group_cell.row_path || '", ' || group_cell.column_label
+            || ': against the sum of its ' || group_parts.part_count || ' detail rows'
+        {% endcall %}
     from cells as group_cell
     inner join group_parts
         on
@@ -158,22 +134,10 @@ group_sums as (
 
 column_group_sums as (
     select
-        'column_group_sum' as check_type,
-        group_cell.document_id,
-        group_cell.table_id,
-        group_cell.table_number,
-        group_cell.row_number,
-        group_cell.column_label,
-        group_cell.period_start,
-        group_cell.period_end,
-        group_cell.line_number,
-        cast(null as integer) as compared_line_number,
-        '"' || group_cell.row_label || '", column group ' || group_cell.column_label
-        || ': against the sum of its ' || column_group_parts.part_count || ' part columns' as description,
-        group_cell.cell_value as expected,
-        column_group_parts.parts_sum as actual,
-        group_cell.is_repaired or column_group_parts.parts_repaired as involves_repaired,
-        column_group_parts.parts_known and group_cell.cell_value is not null as is_checkable
+        {% call sum_check_columns('column_group_sum', 'group_cell', 'column_group_parts') %}
+            '"' || group_cell.row_label || '", column group ' || group_cell.column_label
+            || ': against the sum of its ' || column_group_parts.part_count || ' part columns'
+        {% endcall %}
     from cells as group_cell
     inner join column_group_parts
         on
@@ -184,23 +148,10 @@ column_group_sums as (
 
 grand_totals as (
     select
-        'grand_total' as check_type,
-        total_cell.document_id,
-        total_cell.table_id,
-        total_cell.table_number,
-        total_cell.row_number,
-        total_cell.column_label,
-        total_cell.period_start,
-        total_cell.period_end,
-        total_cell.line_number,
-        cast(null as integer) as compared_line_number,
-        '"' || total_cell.row_label || '", ' || total_cell.column_label
-        || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
-            as description,
-        total_cell.cell_value as expected,
-        top_level_parts.parts_sum as actual,
-        total_cell.is_repaired or top_level_parts.parts_repaired as involves_repaired,
-        top_level_parts.parts_known and total_cell.cell_value is not null as is_checkable
+        {% call sum_check_columns('grand_total', 'total_cell', 'top_level_parts') %}
+            '"' || total_cell.row_label || '", ' || total_cell.column_label
+            || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
+        {% endcall %}
     from cells as total_cell
     inner join top_level_parts
         on
