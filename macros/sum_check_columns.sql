@@ -1,10 +1,7 @@
 {#- The columns of a check of one printed cell (`cell`, a row of the resolved cells) against the
     sum of its parts (`parts`: parts_sum, parts_known, parts_repaired), as rpt_reconciliation's
-    row_total, group_sum, column_group_sum and grand_total checks all write them. Called as a
-    block: the block's body is the check's description.
-      {% call sum_check_columns('row_total', 'total_cell', 'row_parts') %}
-          'row ' || total_cell.row_path
-      {% endcall %} -#}
+    row_total, group_sum, column_group_sum and grand_total checks all write them; each check
+    adds its own description as the last column. -#}
 {% macro sum_check_columns(check_type, cell, parts) -%}
     '{{ check_type }}' as check_type,
     {{ cell }}.document_id,
@@ -16,7 +13,6 @@
     {{ cell }}.period_end,
     {{ cell }}.line_number,
     cast(null as integer) as compared_line_number,
-    {{ caller() | trim }} as description,
     {{ cell }}.cell_value as expected,
     {{ parts }}.parts_sum as actual,
     {{ cell }}.is_repaired or {{ parts }}.parts_repaired as involves_repaired,

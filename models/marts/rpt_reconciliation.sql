@@ -107,10 +107,10 @@ top_level_parts as (
 
 row_totals as (
     select
-        {% call sum_check_columns('row_total', 'total_cell', 'row_parts') %}
-            'row "' || total_cell.row_path || '": ' || total_cell.column_label
-            || ' against the sum of the row''s other columns'
-        {% endcall %}
+        {{ sum_check_columns('row_total', 'total_cell', 'row_parts') }},
+        'row "' || total_cell.row_path || '": ' || total_cell.column_label
+        || ' against the sum of the row''s other columns'
+            as description
     from cells as total_cell
     inner join row_parts
         on total_cell.table_id = row_parts.table_id and total_cell.row_number = row_parts.row_number
@@ -119,10 +119,10 @@ row_totals as (
 
 group_sums as (
     select
-        {% call sum_check_columns('group_sum', 'group_cell', 'group_parts') %}
-            'group "' || group_cell.row_path || '", ' || group_cell.column_label
-            || ': against the sum of its ' || group_parts.part_count || ' detail rows'
-        {% endcall %}
+        {{ sum_check_columns('group_sum', 'group_cell', 'group_parts') }},
+        'group "' || group_cell.row_path || '", ' || group_cell.column_label
+        || ': against the sum of its ' || group_parts.part_count || ' detail rows'
+            as description
     from cells as group_cell
     inner join group_parts
         on
@@ -134,10 +134,10 @@ group_sums as (
 
 column_group_sums as (
     select
-        {% call sum_check_columns('column_group_sum', 'group_cell', 'column_group_parts') %}
-            '"' || group_cell.row_label || '", column group ' || group_cell.column_label
-            || ': against the sum of its ' || column_group_parts.part_count || ' part columns'
-        {% endcall %}
+        {{ sum_check_columns('column_group_sum', 'group_cell', 'column_group_parts') }},
+        '"' || group_cell.row_label || '", column group ' || group_cell.column_label
+        || ': against the sum of its ' || column_group_parts.part_count || ' part columns'
+            as description
     from cells as group_cell
     inner join column_group_parts
         on
@@ -148,10 +148,10 @@ column_group_sums as (
 
 grand_totals as (
     select
-        {% call sum_check_columns('grand_total', 'total_cell', 'top_level_parts') %}
-            '"' || total_cell.row_label || '", ' || total_cell.column_label
-            || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
-        {% endcall %}
+        {{ sum_check_columns('grand_total', 'total_cell', 'top_level_parts') }},
+        '"' || total_cell.row_label || '", ' || total_cell.column_label
+        || ': against the sum of the ' || top_level_parts.part_count || ' top-level rows'
+            as description
     from cells as total_cell
     inner join top_level_parts
         on
@@ -199,13 +199,14 @@ cross_table_totals as (
         later.period_end,
         later.line_number,
         earlier.line_number as compared_line_number,
-        'table ' || later.table_number || ' total ' || later.counted_population || ' for '
-        || later.period_start || ' to ' || later.period_end || ' against table '
-        || earlier.table_number as description,
         earlier.figure as expected,
         later.figure as actual,
         earlier.involves_repaired or later.involves_repaired as involves_repaired,
-        earlier.figure is not null and later.figure is not null as is_checkable
+        earlier.figure is not null and later.figure is not null as is_checkable,
+        'table ' || later.table_number || ' total ' || later.counted_population || ' for '
+        || later.period_start || ' to ' || later.period_end || ' against table '
+        || earlier.table_number
+            as description
     from table_period_figures as later
     inner join table_period_figures as earlier
         on
@@ -237,12 +238,13 @@ cross_table_members as (
         later.period_end,
         later.line_number,
         earlier.line_number as compared_line_number,
-        '"' || later.row_label || '", ' || later.column_label || ' in table ' || later.table_number
-        || ' against the same row in table ' || earlier.table_number as description,
         earlier.cell_value as expected,
         later.cell_value as actual,
         earlier.is_repaired or later.is_repaired as involves_repaired,
-        earlier.cell_value is not null and later.cell_value is not null as is_checkable
+        earlier.cell_value is not null and later.cell_value is not null as is_checkable,
+        '"' || later.row_label || '", ' || later.column_label || ' in table ' || later.table_number
+        || ' against the same row in table ' || earlier.table_number
+            as description
     from top_level_members as later
     inner join top_level_members as earlier
         on
