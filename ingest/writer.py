@@ -61,22 +61,24 @@ def write_raw(
         con = duckdb.connect(str(database))
         try:
             if carry_over:
-                con.execute(f"attach '{carry_over[0]}' as previous (read_only)")
+                con.execute(f"attach {_string_literal(str(carry_over[0]))} as previous (read_only)")
             con.execute("begin transaction")
             con.execute(f"create schema if not exists {RAW_SCHEMA}")
             for name, paths in sorted(files.items()):
-                query, params = "select * from read_parquet(?)", [paths]
+                query = f"select * from read_parquet({_list_literal(paths)})"
                 if carry_over and _has_table(con, name):
                     # Rows of unchanged documents come from the previous warehouse as they are.
                     query += (
                         f" union all by name select * from previous.{RAW_SCHEMA}.{name} "
-                        "where document_id in (select document_id from read_parquet(?))"
+                        "where document_id in (select document_id from read_parquet("
+                        f"{_string_literal(str(keep))}))"
                     )
-                    params.append(str(keep))
                     if name == "parse_issues":
-                        query += " and issue_code not in (select unnest(?))"
-                        params.append(list(FOLDER_ISSUE_CODES))
-                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as {query}", params)
+                        query += (
+                            " and issue_code not in (select unnest("
+                            f"{_list_literal(FOLDER_ISSUE_CODES)}))"
+                        )
+                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as {query}")
             if state is not None:
                 con.execute(
                     f"create or replace table {RAW_SCHEMA}.ingest_state "
@@ -84,7 +86,8 @@ def write_raw(
                 )
                 for key, value in sorted(state.items()):
                     con.execute(
-                        f"insert into {RAW_SCHEMA}.ingest_state values (?, ?)", [key, value]
+                        f"insert into {RAW_SCHEMA}.ingest_state values "
+                        f"({_string_literal(key)}, {_string_literal(value)})"
                     )
             con.execute("commit")
         except Exception:
@@ -94,10 +97,19 @@ def write_raw(
             con.close()
 
 
+# Paths and codes are written into the SQL as literals rather than bound as parameters:
+# DuckDB's Python client imports pandas (a quarter of a second) on the first bound parameter.
+def _string_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _list_literal(texts: list[str] | tuple[str, ...]) -> str:
+    return "[" + ", ".join(_string_literal(text) for text in texts) + "]"
+
+
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     found = con.execute(
-        "select count(*) from duckdb_tables() "
-        "where database_name = 'previous' and schema_name = ? and table_name = ?",
-        [RAW_SCHEMA, name],
+        "select count(*) from duckdb_tables() where database_name = 'previous' "
+        f"and schema_name = {_string_literal(RAW_SCHEMA)} and table_name = {_string_literal(name)}"
     ).fetchone()
     return bool(found and found[0])
