@@ -15,51 +15,19 @@
 with
 
 recorded_crimes as (
-    select
-        force_key,
-        document_id,
-        scope,
-        period_start,
-        cast(sum(crime_count) as bigint) as crime_count
-    from {{ ref('fct_recorded_crimes') }}
-    where period_grain = 'month'
-    group by all
+    {{ monthly_totals('fct_recorded_crimes', 'crime_count') }}
 ),
 
 offence_crimes as (
-    select
-        force_key,
-        document_id,
-        scope,
-        period_start,
-        cast(sum(crime_count) as bigint) as crime_count
-    from {{ ref('fct_offence_counts') }}
-    where period_grain = 'month'
-    group by all
+    {{ monthly_totals('fct_offence_counts', 'crime_count') }}
 ),
 
 victims as (
-    select
-        force_key,
-        document_id,
-        scope,
-        period_start,
-        cast(sum(victim_count) as bigint) as victim_count
-    from {{ ref('fct_victim_counts') }}
-    where period_grain = 'month'
-    group by all
+    {{ monthly_totals('fct_victim_counts', 'victim_count') }}
 ),
 
 suspects as (
-    select
-        force_key,
-        document_id,
-        scope,
-        period_start,
-        cast(sum(suspect_count) as bigint) as suspect_count
-    from {{ ref('fct_suspect_role_counts') }}
-    where period_grain = 'month'
-    group by all
+    {{ monthly_totals('fct_suspect_role_counts', 'suspect_count') }}
 ),
 
 outcome_groups as (
