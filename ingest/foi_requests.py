@@ -1564,11 +1564,25 @@ SALUTATION_RE = re.compile(r"^\s*dear\b", re.IGNORECASE)
 
 def letter_head(lines: tuple[str, ...]) -> int:
     """The last line of the letter head of a reply that numbers no questions: the lines
-    before its salutation ('Dear …'), else the first LETTER_HEAD_LINES lines."""
+    before its salutation ('Dear …'), else the first LETTER_HEAD_LINES lines with words.
+    Blank lines and page furniture (a document-sharing site's 'Copied!', 'Full text') do
+    not count: they push a stored page's letter head down without being part of it."""
     salutation = next(
         (n for n, line in enumerate(lines[:60], start=1) if SALUTATION_RE.match(line)), None
     )
-    return max(salutation or 0, min(LETTER_HEAD_LINES, len(lines)))
+    return max(salutation or 0, _content_line_number(lines, LETTER_HEAD_LINES))
+
+
+def _content_line_number(lines: tuple[str, ...], count: int) -> int:
+    """The line number of the ``count``-th line that is neither blank nor furniture (the
+    last line when there are fewer)."""
+    seen = 0
+    for n, line in enumerate(lines, start=1):
+        if line.strip() and not is_boilerplate(line):
+            seen += 1
+            if seen == count:
+                return n
+    return len(lines)
 
 
 def short_dates(text: str) -> list[FoundDate]:

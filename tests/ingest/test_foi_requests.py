@@ -586,3 +586,17 @@ def test_catalogue_conflicts_are_reported(foi_2019, catalogue):
     assert "1999-01-01" in issues[0].message and "0000" in issues[1].message
     missing = catalogue_conflicts(frames, catalogue.head(0), FOI_2019)
     assert [i.issue_code for i in missing] == ["not_in_catalogue"]
+
+
+def test_a_letter_head_date_below_page_furniture_is_the_response_date():
+    # Lines 1-32 of a reply stored from a document-sharing site (tests/corpus/real,
+    # nottinghamshire_002425-15): 'Copied!', 'Full text', '(1)' and blank lines push the
+    # letter head's '5 May 2015' to line 26; the truth's response date is 2015-05-05. Only
+    # lines with words count towards the letter head, so the date is still in it.
+    corpus = ROOT / "tests" / "corpus" / "real"
+    source = next(corpus.glob("nottinghamshire_002425-15_*.txt"))
+    text = "\n".join(source.read_text(encoding="utf-8").splitlines()[:32]) + "\n"
+    doc = document_from_text(text, "reply.txt")
+    request = parse_foi_request(doc)["foi_requests"].row(0, named=True)
+    assert request["response_date"] == date(2015, 5, 5)
+    assert doc.lines[request["response_date_line_number"] - 1].strip() == "5 May 2015"
