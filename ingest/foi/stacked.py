@@ -123,14 +123,15 @@ def _named_apart(labels: list[str], groups: list[str | None]) -> list[str]:
     months / %'; 'Firings / 2009 / Apr - Jun' where '2009 / Apr - Jun' repeats too)."""
     named = list(labels)
     for label in {label for label in labels if labels.count(label) > 1}:
-        columns = [c for c, own in enumerate(labels) if own == label]
-        paths = [(groups[c] or "").split(" / ") if groups[c] else [] for c in columns]
-        for depth in range(1, max(len(p) for p in paths) + 1):
+        # A column with no heading above keeps its label as printed: nothing can name it apart.
+        columns = [c for c, own in enumerate(labels) if own == label and groups[c]]
+        paths = [str(groups[c]).split(" / ") for c in columns]
+        for depth in range(1, max((len(p) for p in paths), default=0) + 1):
             names = [" / ".join([*p[-depth:], label]) for p in paths]
-            if len(set(names)) == len(names) or depth == max(len(p) for p in paths):
+            for c, name in zip(columns, names, strict=True):
+                named[c] = name
+            if len(set(names)) == len(names):
                 break
-        for c, name in zip(columns, names, strict=True):
-            named[c] = name
     return named
 
 

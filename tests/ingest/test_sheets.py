@@ -227,6 +227,15 @@ def test_a_label_repeated_under_nested_groups_is_named_with_as_many_as_part_it()
     ]
 
 
+def test_a_label_repeated_with_no_heading_above_keeps_its_printed_name():
+    """'Count' twice under no heading: nothing names the two apart, so both keep 'Count' and
+    the header is still read (it used to raise, losing the table)."""
+    _, measure, labels, groups = stacked.compose(
+        [["Area", "", "", "Stalking"], ["", "Count", "Count", "Total"]]
+    )
+    assert (measure, labels, groups) == ("Stalking", ["Count", "Count", "Total"], [None] * 3)
+
+
 def test_a_line_of_years_without_a_label_is_a_header_line_not_a_row():
     lines = (
         "| | Firings | | Drive-stuns | |",
