@@ -192,35 +192,32 @@ def _figure_metrics(figures: FigureScore | None, facts: FactScore | None) -> lis
     return metrics
 
 
+def _share(name: str, title: str, checks: list[Check] | None) -> Metric:
+    """Found / expected over ``checks``; not available when there are none to read."""
+    metric = Metric(name, title, "share")
+    if checks is None:
+        metric.available = False
+    else:
+        metric.found = sum(check.ok for check in checks)
+        metric.expected = len(checks)
+    return metric
+
+
 def _field_metrics(checks: dict[str, list[Check] | None]) -> list[Metric]:
     metrics = []
     for name, title in FIELD_METRICS.items():
-        metric = Metric(name, title, "share")
         found = checks.get(name)
-        if found is None:
-            metric.available = False
-        else:
-            counted = [check for check in found if check.counted]
-            metric.found = sum(check.ok for check in counted)
-            metric.expected = len(counted)
-            set_aside = sorted(check.file for check in found if not check.counted)
-            if set_aside:
-                metric.note = f"{len(set_aside)} not counted: " + ", ".join(set_aside)
+        metric = _share(name, title, None if found is None else [c for c in found if c.counted])
+        set_aside = sorted(check.file for check in found or [] if not check.counted)
+        if set_aside:
+            metric.note = f"{len(set_aside)} not counted: " + ", ".join(set_aside)
         metrics.append(metric)
         if name == "force":
-            metrics.append(_all_forces(found))
+            # Every document whose truth gives a force, named in its text or not.
+            metrics.append(
+                _share("force_all", "Force (every document whose truth gives one)", found)
+            )
     return metrics
-
-
-def _all_forces(found: list[Check] | None) -> Metric:
-    """Force on every document whose truth gives one, named in its text or not."""
-    metric = Metric("force_all", "Force (every document whose truth gives one)", "share")
-    if found is None:
-        metric.available = False
-    else:
-        metric.found = sum(check.ok for check in found)
-        metric.expected = len(found)
-    return metric
 
 
 def _lines(items: list[Item]) -> str:
