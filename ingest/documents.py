@@ -10,7 +10,7 @@ from pathlib import Path
 from ingest.formats import FormatIssue, LineSource, Rendered, UnreadableFormat
 from ingest.formats.read import render
 from ingest.formats.text import ENCODINGS, decode, split_lines
-from ingest.lines import is_boilerplate, question_number
+from ingest.lines import is_boilerplate, is_content, question_number
 from ingest.official import is_official_statistics
 
 __all__ = [
@@ -113,7 +113,7 @@ def content_hash(data: bytes) -> str:
 
 def content_lines(lines: tuple[str, ...]) -> list[str]:
     """The non-blank lines that are not page furniture."""
-    return [line for line in lines if line.strip() and not is_boilerplate(line)]
+    return [line for line in lines if is_content(line)]
 
 
 # A document shows what it is in its opening: the letter head, the request, the reply's first

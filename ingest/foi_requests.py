@@ -56,6 +56,7 @@ from ingest.lines import (
     QUESTION_RE,
     YEAR_RE,
     is_boilerplate,
+    is_content,
     is_table_line,
     question_match,
 )
@@ -1578,7 +1579,7 @@ def _content_line_number(lines: tuple[str, ...], count: int) -> int:
     last line when there are fewer)."""
     seen = 0
     for n, line in enumerate(lines, start=1):
-        if line.strip() and not is_boilerplate(line):
+        if is_content(line):
             seen += 1
             if seen == count:
                 return n

@@ -80,6 +80,11 @@ def is_boilerplate(line: str) -> bool:
     return len(text.split()) <= FURNITURE_MAX_WORDS and bool(BOILERPLATE_LINE.search(text))
 
 
+def is_content(line: str) -> bool:
+    """A line with text that is not page furniture: what a reader of the document reads."""
+    return bool(line.strip()) and not is_boilerplate(line)
+
+
 # Question lines: '1: text', '2. text', '3) text', 'Q3 text', 'Question 4 - text'.
 QUESTION_RE = re.compile(
     r"^\s*(?:q(?:uestion)?\s*(?P<n1>\d{1,2})\s*[:.)\-–]?|(?P<n2>\d{1,2})\s*[:.)])\s+(?P<text>\S.*)$",
