@@ -203,77 +203,6 @@ first_mentions as (
     group by document_id
 ),
 
--- A regular expression taken from a column is compiled again for every row it meets, so
--- trying every style on every line costs seconds at a thousand documents. Each style is first
--- tried once per document, on the document's lines joined in multi-line mode ('^' and '$' at
--- every line's ends): a line that matches on its own matches there too, so only the documents
--- found this way have their lines tried one by one.
-printed_lines as (
-    select
-        document_id,
-        line_number,
-        trim(line_text) as line_text
-    from {{ ref('stg_raw__document_lines') }}
-    where line_kind != 'blank'
-),
-
-document_texts as (
-    select
-        document_id,
-        string_agg(line_text, chr(10) order by line_number) as document_text
-    from printed_lines
-    group by document_id
-),
-
-line_styles as (
-    select
-        force_key,
-        line_pattern
-    from {{ ref('force_reference_styles') }}
-    where line_pattern is not null
-),
-
-documents_in_a_style as (
-    select
-        document_texts.document_id,
-        line_styles.force_key,
-        line_styles.line_pattern
-    from document_texts
-    inner join line_styles
-        on regexp_matches(document_texts.document_text, '(?m)' || line_styles.line_pattern)
-),
-
-reference_styles as (
-    select
-        requests.document_id,
-        styles.force_key
-    from {{ ref('stg_raw__foi_requests') }} as requests
-    inner join {{ ref('force_reference_styles') }} as styles
-        on regexp_matches(requests.reference_number, styles.reference_pattern)
-    where styles.reference_pattern is not null
-    union all
-    -- A house style printed as a line (a letterhead label) or the start of one (the opening
-    -- words of the force's reply template).
-    select
-        printed_lines.document_id,
-        documents_in_a_style.force_key
-    from printed_lines
-    inner join documents_in_a_style
-        on
-            printed_lines.document_id = documents_in_a_style.document_id
-            and regexp_matches(printed_lines.line_text, documents_in_a_style.line_pattern)
-),
-
-styled_documents as (
-    select
-        document_id,
-        min(force_key) as force_key
-    from reference_styles
-    group by document_id
-    -- Styles of two forces in one document say nothing.
-    having count(distinct force_key) = 1
-),
-
 ranked as (
     select
         document_id,
@@ -312,6 +241,80 @@ named as (
     left join best on named_forces.document_id = best.document_id
     left join first_mentions on named_forces.document_id = first_mentions.document_id
     where named_forces.forces_named >= 8 or best.document_id is not null
+),
+
+-- A house style decides only where no name does, so only those documents are searched for
+-- one. A regular expression taken from a column is compiled again for every row it meets, so
+-- trying every style on every line costs seconds at a thousand documents. Each style is first
+-- tried once per document, on the document's lines joined in multi-line mode ('^' and '$' at
+-- every line's ends): a line that matches on its own matches there too, so only the documents
+-- found this way have their lines tried one by one.
+printed_lines as (
+    select
+        document_lines.document_id,
+        document_lines.line_number,
+        trim(document_lines.line_text) as line_text
+    from {{ ref('stg_raw__document_lines') }} as document_lines
+    anti join named on document_lines.document_id = named.document_id
+    where document_lines.line_kind != 'blank'
+),
+
+document_texts as (
+    select
+        document_id,
+        string_agg(line_text, chr(10) order by line_number) as document_text
+    from printed_lines
+    group by document_id
+),
+
+line_styles as (
+    select
+        force_key,
+        line_pattern
+    from {{ ref('force_reference_styles') }}
+    where line_pattern is not null
+),
+
+documents_in_a_style as (
+    select
+        document_texts.document_id,
+        line_styles.force_key,
+        line_styles.line_pattern
+    from document_texts
+    inner join line_styles
+        on regexp_matches(document_texts.document_text, '(?m)' || line_styles.line_pattern)
+),
+
+reference_styles as (
+    select
+        requests.document_id,
+        styles.force_key
+    from {{ ref('stg_raw__foi_requests') }} as requests
+    inner join {{ ref('force_reference_styles') }} as styles
+        on regexp_matches(requests.reference_number, styles.reference_pattern)
+    anti join named on requests.document_id = named.document_id
+    where styles.reference_pattern is not null
+    union all
+    -- A house style printed as a line (a letterhead label) or the start of one (the opening
+    -- words of the force's reply template).
+    select
+        printed_lines.document_id,
+        documents_in_a_style.force_key
+    from printed_lines
+    inner join documents_in_a_style
+        on
+            printed_lines.document_id = documents_in_a_style.document_id
+            and regexp_matches(printed_lines.line_text, documents_in_a_style.line_pattern)
+),
+
+styled_documents as (
+    select
+        document_id,
+        min(force_key) as force_key
+    from reference_styles
+    group by document_id
+    -- Styles of two forces in one document say nothing.
+    having count(distinct force_key) = 1
 )
 
 select
@@ -325,5 +328,3 @@ select
     styled_documents.force_key,
     cast(null as bigint) as force_line_number
 from styled_documents
-left join named on styled_documents.document_id = named.document_id
-where named.document_id is null
