@@ -50,36 +50,80 @@ cells as (
 -- period). Columns that split a row's figure for one period (male / female, age bands), or
 -- recorded-crimes rows that split a period (areas), break the count down by something no
 -- fact table has a column for: such a table is held back, never summed or duplicated.
+-- The groups are counted first and only those of more than one figure are described: most
+-- groups hold one, and building the description of every group cost most of this model.
+detail_cells as (
+    select
+        table_id,
+        document_id,
+        row_number,
+        column_number,
+        column_label,
+        line_number,
+        period_start,
+        period_end,
+        table_subject
+    from cells
+    where
+        row_kind = 'detail'
+        and not is_total
+        and table_subject in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
+),
+
+shared_rows as (
+    select
+        table_id,
+        row_number,
+        period_start,
+        period_end
+    from detail_cells
+    group by table_id, row_number, period_start, period_end
+    having count(*) > 1
+),
+
+shared_columns as (
+    select
+        table_id,
+        period_start,
+        period_end
+    from detail_cells
+    where table_subject = 'recorded_crimes'
+    group by table_id, period_start, period_end
+    having count(*) > 1
+),
+
 shared_periods as (
     select
-        cells.table_id,
+        detail_cells.table_id,
         'columns' as split_by,
         count(*) as figure_count,
-        string_agg(cells.column_label, ', ' order by cells.column_number) as split_list,
-        min(documents.file_name || ':' || cells.line_number) as first_place
-    from cells
-    inner join documents on cells.document_id = documents.document_id
-    where
-        cells.row_kind = 'detail'
-        and not cells.is_total
-        and cells.table_subject in ('recorded_crimes', 'offences', 'suspect_roles', 'outcomes', 'victims')
-    group by cells.table_id, cells.row_number, cells.period_start, cells.period_end
-    having count(*) > 1
+        string_agg(detail_cells.column_label, ', ' order by detail_cells.column_number) as split_list,
+        min(documents.file_name || ':' || detail_cells.line_number) as first_place
+    from detail_cells
+    semi join shared_rows
+        on
+            detail_cells.table_id = shared_rows.table_id
+            and detail_cells.row_number = shared_rows.row_number
+            and detail_cells.period_start is not distinct from shared_rows.period_start
+            and detail_cells.period_end is not distinct from shared_rows.period_end
+    inner join documents on detail_cells.document_id = documents.document_id
+    group by
+        detail_cells.table_id, detail_cells.row_number, detail_cells.period_start, detail_cells.period_end
     union all
     select
-        cells.table_id,
+        detail_cells.table_id,
         'rows' as split_by,
         count(*) as figure_count,
-        string_agg(cells.line_number::varchar, ', ' order by cells.line_number) as split_list,
-        min(documents.file_name || ':' || cells.line_number) as first_place
-    from cells
-    inner join documents on cells.document_id = documents.document_id
-    where
-        cells.table_subject = 'recorded_crimes'
-        and cells.row_kind = 'detail'
-        and not cells.is_total
-    group by cells.table_id, cells.period_start, cells.period_end
-    having count(*) > 1
+        string_agg(detail_cells.line_number::varchar, ', ' order by detail_cells.line_number) as split_list,
+        min(documents.file_name || ':' || detail_cells.line_number) as first_place
+    from detail_cells
+    semi join shared_columns
+        on
+            detail_cells.table_id = shared_columns.table_id
+            and detail_cells.period_start is not distinct from shared_columns.period_start
+            and detail_cells.period_end is not distinct from shared_columns.period_end
+    inner join documents on detail_cells.document_id = documents.document_id
+    group by detail_cells.table_id, detail_cells.period_start, detail_cells.period_end
 ),
 
 shape_tables as (
