@@ -3,7 +3,8 @@
 ``make build`` runs it (with ``--ok-when-published``), and so does a scheduler:
 ``python -m ingest.scheduled --documents documents --warehouse warehouse.duckdb``
 
-- Builds into ``.<warehouse>.building-<pid>/<warehouse>`` beside the warehouse, and only when
+- Builds into ``.<warehouse>.building/<warehouse>`` beside the warehouse (private: the lock
+  admits one run), and only when
   ingest and every dbt test passed replaces the warehouse with it (``os.replace``: atomic).
   An analyst's open session keeps reading the old file; the next session opens the new one.
 - A failed or killed build leaves the published warehouse as it was; its building file is
@@ -14,6 +15,8 @@
   published warehouse), with documents added, changed, removed, the dbt test results, the
   exit status, and what the published warehouse holds back (quarantined documents and
   held-back figures, whichever run parsed them).
+- dbt's parse of the project is saved per warehouse (``build/dbt-parse/``) and handed to the
+  next run, so dbt parses only what changed.
 - Finished runs prune their dbt work folders (``build/scheduled/<run>``), keeping the last few.
 
 Exit statuses (for cron, CI and other schedulers; ``--ok-when-published`` turns 3 into 0):
@@ -62,6 +65,7 @@ EXIT_USAGE = 64
 EXIT_LOCKED = 75
 # Work folders (dbt target and logs) of the last runs that are kept; older ones are removed.
 KEEP_RUN_FOLDERS = 5
+PARTIAL_PARSE = "partial_parse.msgpack"  # dbt's saved parse of the project, in its target
 
 
 @dataclass
@@ -135,10 +139,12 @@ def parser_fingerprint() -> str:
 
 
 def building_path(warehouse: Path) -> Path:
-    """Where this run builds: a private folder beside the warehouse, under the warehouse's
-    own file name. DuckDB views name their database after the file, so the new file must be
-    called what the published one is called; the folder keeps the rename on one filesystem."""
-    return warehouse.parent / f".{warehouse.name}.building-{os.getpid()}" / warehouse.name
+    """Where a run builds: a folder beside the warehouse, under the warehouse's own file
+    name. DuckDB views name their database after the file, so the new file must be called
+    what the published one is called; the folder keeps the rename on one filesystem. The
+    path is the same for every run (the lock makes it this run's alone), so dbt sees the
+    same profile each time and can reuse its parse of the project (``dbt_parse_state``)."""
+    return warehouse.parent / f".{warehouse.name}.building" / warehouse.name
 
 
 def staging_path(building: Path) -> Path:
@@ -168,12 +174,16 @@ def build_running(pid_text: str) -> bool:
 
 
 def remove_stale_builds(warehouse: Path) -> None:
-    """Building folders of runs that were killed (their process is gone)."""
-    for folder in warehouse.parent.glob(f".{warehouse.name}.building-*"):
-        if not build_running(folder.name.rsplit("-", 1)[-1]):
-            log(f"removing {folder.name}, left by a build that did not finish")
-            remove_database(folder / warehouse.name)
-            shutil.rmtree(folder, ignore_errors=True)
+    """Building folders of runs that were killed. Called under the lock, so a building
+    folder of this warehouse is never another run's; a folder of the per-process naming of
+    earlier versions (``.building-<pid>``) is removed once its process is gone."""
+    for folder in warehouse.parent.glob(f".{warehouse.name}.building*"):
+        suffix = folder.name.removeprefix(f".{warehouse.name}.building")
+        if suffix and (not suffix.startswith("-") or build_running(suffix[1:])):
+            continue
+        log(f"removing {folder.name}, left by a build that did not finish")
+        remove_database(folder / warehouse.name)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -383,8 +393,24 @@ class DbtResult:
     log: Path  # dbt's output, one line per model and test
 
 
-def dbt_build(building: Path, work: Path) -> DbtResult:
-    """``dbt build`` with its per-node output in ``work/dbt.log`` and a progress bar here."""
+def dbt_parse_state(warehouse: Path) -> Path:
+    """dbt's parse of the project as the last build of this warehouse left it. dbt reparses
+    only the files that changed since (all of them when dbt, its profile or a macro did):
+    parsing the whole project costs a build about three seconds."""
+    key = hashlib.sha256(str(warehouse).encode()).hexdigest()[:16]
+    return REPO / "build" / "dbt-parse" / key / PARTIAL_PARSE
+
+
+def _copy_atomically(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + f".{os.getpid()}")
+    shutil.copyfile(source, partial)
+    os.replace(partial, destination)
+
+
+def dbt_build(building: Path, work: Path, parse_state: Path | None = None) -> DbtResult:
+    """``dbt build`` with its per-node output in ``work/dbt.log`` and a progress bar here.
+    With ``parse_state``, dbt starts from that parse of the project and leaves its own there."""
     env = {
         **os.environ,
         "WAREHOUSE_PATH": str(building),
@@ -407,6 +433,8 @@ def dbt_build(building: Path, work: Path) -> DbtResult:
         str(work / "logs"),
     ]
     work.mkdir(parents=True, exist_ok=True)
+    if parse_state is not None and parse_state.exists():
+        _copy_atomically(parse_state, target / PARTIAL_PARSE)
     log_path = work / "dbt.log"
     log(f"dbt build (every model and test: {display_path(log_path)})")
     progress: Progress | None = None
@@ -438,6 +466,8 @@ def dbt_build(building: Path, work: Path) -> DbtResult:
             process.kill()
             process.wait()
             raise
+    if parse_state is not None and (target / PARTIAL_PARSE).exists():
+        _copy_atomically(target / PARTIAL_PARSE, parse_state)
     counts = {"pass": 0, "warn": 0, "fail": 0, "error": 0, "skipped": 0}
     warned: list[str] = []
     results_file = target / "run_results.json"
@@ -538,7 +568,7 @@ def run(documents: Path, warehouse: Path) -> int:
             f"{len(record.documents_removed)} removed, "
             f"{len(record.documents_quarantined)} quarantined"
         )
-        dbt = dbt_build(building, work)
+        dbt = dbt_build(building, work, dbt_parse_state(warehouse))
         counts = dbt.counts
         record.tests_passed, record.tests_warned = counts["pass"], counts["warn"]
         record.tests_failed, record.tests_errored = counts["fail"], counts["error"]

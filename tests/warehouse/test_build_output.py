@@ -205,4 +205,4 @@ def test_a_terminated_build_stops_its_dbt_too(tmp_path: Path) -> None:
     assert build.wait(timeout=60) == 2
     assert not [pid for pid in dbt if build_running(str(pid))]
     assert not warehouse.exists()
-    assert not list(tmp_path.glob(".warehouse.duckdb.building-*"))
+    assert not list(tmp_path.glob(".warehouse.duckdb.building*"))

@@ -20,7 +20,7 @@ import duckdb
 import pytest
 from conftest import REPO, SHIPPED
 
-from ingest.scheduled import prune_run_folders
+from ingest.scheduled import prune_run_folders, remove_stale_builds
 
 SCHEDULED = [sys.executable, "-m", "ingest.scheduled"]
 CORPUS = REPO / "tests" / "corpus" / "real"
@@ -140,14 +140,14 @@ def test_a_killed_make_build_leaves_the_warehouse_intact_and_the_next_run_succee
     )
     # Kill the whole build (make, ingest and dbt) once it is writing its new file.
     deadline = time.monotonic() + 120
-    while not list(tmp_path.glob(".warehouse.duckdb.building-*/warehouse.duckdb")):
+    while not list(tmp_path.glob(".warehouse.duckdb.building*/warehouse.duckdb")):
         assert process.poll() is None, "the build ended before it could be killed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
     time.sleep(1.0)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
-    assert list(tmp_path.glob(".warehouse.duckdb.building-*")), "killed after it published"
+    assert list(tmp_path.glob(".warehouse.duckdb.building*")), "killed after it published"
 
     assert digest(warehouse) == before
     with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -156,7 +156,7 @@ def test_a_killed_make_build_leaves_the_warehouse_intact_and_the_next_run_succee
     result = scheduled(documents, warehouse)
     assert result.returncode == 0, result.stderr[-4000:]
     assert "left by a build that did not finish" in result.stderr
-    assert not list(tmp_path.glob(".warehouse.duckdb.building-*"))
+    assert not list(tmp_path.glob(".warehouse.duckdb.building*"))
     with duckdb.connect(str(warehouse), read_only=True) as con:
         # Views (staging, intermediate) still resolve after the rename.
         assert con.execute("select count(*) from staging.stg_raw__documents").fetchone()[0] > 0
@@ -305,9 +305,42 @@ def test_a_failed_make_build_exits_non_zero_and_leaves_the_warehouse_unchanged(
     assert f"{file_name}:{line}" in output, output[-4000:]
     assert "the published warehouse is unchanged" in output
     assert digest(warehouse) == before
-    assert not list(tmp_path.glob(".warehouse.duckdb.building-*"))
+    assert not list(tmp_path.glob(".warehouse.duckdb.building*"))
     last = json.loads((tmp_path / "warehouse.duckdb.runs.jsonl").read_text().splitlines()[-1])
     assert (last["published"], last["exit_status"]) == (False, 2)
+
+
+def test_a_second_build_reuses_dbts_parse_of_the_project(
+    published: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Every run of one warehouse builds at the same path, so dbt sees the same profile and
+    reparses only what changed since the last build (nothing here)."""
+    documents, warehouse = fresh_copy(published, tmp_path)
+    history = warehouse.with_name(warehouse.name + ".runs.jsonl")
+    dbt_logs = []
+    for _ in range(2):
+        result = scheduled(documents, warehouse)
+        assert result.returncode == 0, result.stderr[-4000:]
+        run_id = json.loads(history.read_text().splitlines()[-1])["run_id"]
+        dbt_logs.append((REPO / "build" / "scheduled" / run_id / "logs" / "dbt.log").read_text())
+    assert "Partial parsing enabled, no changes found" not in dbt_logs[0]
+    assert "Partial parsing enabled, no changes found" in dbt_logs[1]
+    assert "Unable to do partial parsing" not in dbt_logs[1]
+
+
+def test_only_building_folders_of_finished_runs_are_removed(tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    stale = tmp_path / ".warehouse.duckdb.building"  # this naming: stale whenever one runs
+    dead = tmp_path / ".warehouse.duckdb.building-999999999"  # earlier naming, process gone
+    alive = tmp_path / f".warehouse.duckdb.building-{os.getppid()}"  # process still running
+    other = tmp_path / ".other.duckdb.building"  # another warehouse's
+    for folder in (stale, dead, alive, other):
+        folder.mkdir()
+        (folder / "warehouse.duckdb").write_bytes(b"")
+
+    remove_stale_builds(warehouse)
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, other.name])
 
 
 def test_finished_runs_prune_all_but_the_last_run_folders(tmp_path: Path) -> None:
