@@ -14,7 +14,9 @@ list, and their parts are written and loaded in batch order.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -79,6 +81,29 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+# Parsing allocates hundreds of thousands of short-lived objects (tokens, rows), and
+# Python's default (a young-generation collection every 700 allocations) spends time
+# scanning them for cycles they do not have; a larger young generation measured 5-8% less
+# parsing CPU (interleaved runs of 300 documents). Objects are still freed as before.
+PARSE_GC_THRESHOLD = (50_000, 20, 100)
+
+
+def _tune_gc_for_parsing() -> None:
+    """A worker's initializer: the collector settings parsing runs best with."""
+    gc.set_threshold(*PARSE_GC_THRESHOLD)
+
+
+@contextlib.contextmanager
+def _gc_tuned_for_parsing() -> Iterator[None]:
+    """The same settings in this process, restored afterwards (the caller keeps its own)."""
+    saved = gc.get_threshold()
+    _tune_gc_for_parsing()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)
+
+
 # Read once per worker process, not once per batch.
 _catalogue = functools.cache(read_catalogue)
 
@@ -129,14 +154,17 @@ def _run_batches(
 ) -> list[BatchResult]:
     if workers <= 1 or len(batches) <= 1:
         results = []
-        for index, paths in batches:
-            results.append(parse_batch(index, paths, staging, catalogue_path))
-            if progress:
-                progress(len(paths))
+        with _gc_tuned_for_parsing():
+            for index, paths in batches:
+                results.append(parse_batch(index, paths, staging, catalogue_path))
+                if progress:
+                    progress(len(paths))
         return results
     # 'spawn': polars' thread pool does not survive fork().
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_tune_gc_for_parsing
+    ) as pool:
         futures = [
             pool.submit(parse_batch, index, paths, staging, catalogue_path)
             for index, paths in batches

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,19 @@ def test_batches_write_the_same_rows_as_the_in_memory_pipeline(
     for code in ("duplicate_document", "revised_document", "near_duplicate", "unreadable_document"):
         assert code in codes, code
     assert sum(done) == len(document_paths(folder))
+
+
+def test_parsing_in_this_process_leaves_the_callers_collector_settings(
+    folder: Path, tmp_path: Path
+) -> None:
+    # Parsing runs with a larger young generation; a caller (a notebook, pytest) keeps its own.
+    saved = gc.get_threshold()
+    gc.set_threshold(123, 4, 5)
+    try:
+        load_folder_staged(document_paths(folder)[:2], tmp_path / "staging", workers=1)
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*saved)
 
 
 def test_the_cli_loads_in_parallel_and_reports_the_counts(
