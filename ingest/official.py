@@ -27,6 +27,11 @@ OFFICIAL_EVIDENCE = {
     "table_title": re.compile(r"^\W*table\s+[a-z]?\d{1,2}[a-z]?\s*:\s+\w", re.IGNORECASE),
 }
 MIN_EVIDENCE_KINDS = 3
+# Any kind at all, in one search: most lines of most documents print none, and every
+# document is asked.
+ANY_EVIDENCE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in OFFICIAL_EVIDENCE.values()), re.IGNORECASE
+)
 
 
 def official_evidence(lines: tuple[str, ...]) -> set[str]:
@@ -34,6 +39,8 @@ def official_evidence(lines: tuple[str, ...]) -> set[str]:
     found = set()
     for line in lines:
         text = line.strip().strip("|").strip()
+        if not ANY_EVIDENCE.search(text):
+            continue
         for kind, pattern in OFFICIAL_EVIDENCE.items():
             if kind not in found and pattern.search(text):
                 found.add(kind)
