@@ -25,6 +25,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from ingest.lines import is_boilerplate
 
@@ -202,14 +203,15 @@ def best_match(
     """The kept document ``candidate`` copies most (the first kept on a tie), if any."""
     if len(candidate.shingles) < MIN_SHINGLES:
         return None
-    rare: Counter[int] = Counter()
+    held: list[list[int]] = []  # who holds each sampled shingle, counted at once below
     common = 0  # sampled shingles too common to look up: each may be shared with any
     for shingle in sample:
         holders = index.get(shingle, ())
         if len(holders) >= COMMON_SHINGLE_DOCUMENTS:
             common += 1
-        else:
-            rare.update(holders)
+        elif holders:
+            held.append(holders)
+    rare: Counter[int] = Counter(chain.from_iterable(held))
     best: NearDuplicate | None = None
     own: set[int] | None = None
     for number in sorted(rare):
