@@ -15,9 +15,10 @@ import argparse
 import sys
 import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from ingest.batches import DEFAULT_BATCH_SIZE, default_workers, load_folder_staged
+from ingest.batches import DEFAULT_BATCH_SIZE, default_workers, parse_folder_staged
 from ingest.pipeline import document_paths
 from ingest.writer import write_raw
 
@@ -64,13 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     args.database.parent.mkdir(parents=True, exist_ok=True)
     # Parts are staged beside the database: they are about as large as its raw tables.
     with tempfile.TemporaryDirectory(prefix=".ingest-", dir=args.database.parent) as staging:
-        staged = load_folder_staged(
+        parsed = parse_folder_staged(
             document_paths(args.documents),
             Path(staging),
             workers=args.workers,
             batch_size=args.batch_size,
         )
-        write_raw(args.database, staged.frames, parts=staged.parts)
+        # What is quarantined (revised versions, near-duplicates: Python comparing every
+        # document's text) is decided while DuckDB, which does not hold Python's lock, loads
+        # the parsed parts; the small tables it decides are written after them.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            deciding = pool.submit(parsed.decided)
+            write_raw(args.database, lambda: deciding.result().frames, parts=parsed.parts)
+            staged = deciding.result()
     issues = staged.frames["parse_issues"]
     by_severity = Counter(issues["severity"].to_list())
     print(

@@ -177,6 +177,34 @@ def _run_batches(
     return results
 
 
+@dataclass
+class ParsedStage:
+    """Every batch parsed and its parts written; what is quarantined is not decided yet
+    (``decided``). ``ingest``'s command decides it while the writer loads the parts."""
+
+    parts: dict[str, list[Path]]
+    rows: dict[str, int]
+    frames: Frames  # IN_MEMORY tables, before quarantine
+    issues: list[Issue]
+    fingerprints: dict[str, Fingerprint]
+    known_references: dict[tuple[str, str], str]
+    published: Sequence[Candidate]
+
+    def decided(self) -> StagedLoad:
+        """Revised versions and near-duplicates quarantined, and every issue as a frame."""
+        frames = dict(self.frames)
+        issues = list(self.issues)
+        issues.extend(quarantine_revised(frames, self.known_references))
+        issues.extend(quarantine_near_duplicates(frames, self.fingerprints, self.published))
+        frames["parse_issues"] = issues_frame(issues)
+        staged = StagedLoad(frames, dict(self.parts), dict(self.rows))
+        # A table no batch wrote (no FOI response at all, say) is still created, empty.
+        for name, schema in SCHEMAS.items():
+            if name not in staged.frames and name not in staged.parts:
+                staged.frames[name] = empty_frame_of(schema)
+        return staged
+
+
 def load_folder_staged(
     paths: list[Path],
     staging: Path,
@@ -194,6 +222,32 @@ def load_folder_staged(
     A file with the bytes of one parsed before it, or of one in ``already_loaded``, is not
     parsed again: it is recorded once, with a warning. ``known_references`` and
     ``published`` describe the documents kept from an earlier build (see ``assemble``)."""
+    return parse_folder_staged(
+        paths,
+        staging,
+        already_loaded=already_loaded,
+        known_references=known_references,
+        published=published,
+        catalogue_path=catalogue_path,
+        workers=workers,
+        batch_size=batch_size,
+        progress=progress,
+    ).decided()
+
+
+def parse_folder_staged(
+    paths: list[Path],
+    staging: Path,
+    *,
+    already_loaded: set[str] | None = None,
+    known_references: dict[tuple[str, str], str] | None = None,
+    published: Sequence[Candidate] = (),
+    catalogue_path: Path | None = DEFAULT_CATALOGUE,
+    workers: int | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedStage:
+    """``load_folder_staged`` up to, not including, deciding what is quarantined."""
     staging.mkdir(parents=True, exist_ok=True)
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
     duplicates: dict[Path, Issue] = {}
@@ -235,18 +289,18 @@ def load_folder_staged(
         else empty_frame_of(SCHEMAS[name])
         for name in IN_MEMORY
     }
-    issues.extend(quarantine_revised(frames, known_references or {}))
-    fingerprints = {doc_id: found for r in results for doc_id, found in r.fingerprints.items()}
-    issues.extend(quarantine_near_duplicates(frames, fingerprints, published))
-    frames["parse_issues"] = issues_frame(issues)
-
-    staged = StagedLoad(frames)
+    parts: dict[str, list[Path]] = {}
+    rows: dict[str, int] = {}
     for result in results:
         for name, part in result.parts.items():
-            staged.parts.setdefault(name, []).append(part)
-            staged.rows[name] = staged.rows.get(name, 0) + result.rows[name]
-    # A table no batch wrote (no FOI response at all, say) is still created, empty.
-    for name, schema in SCHEMAS.items():
-        if name not in staged.frames and name not in staged.parts:
-            staged.frames[name] = empty_frame_of(schema)
-    return staged
+            parts.setdefault(name, []).append(part)
+            rows[name] = rows.get(name, 0) + result.rows[name]
+    return ParsedStage(
+        parts,
+        rows,
+        frames,
+        issues,
+        {doc_id: found for r in results for doc_id, found in r.fingerprints.items()},
+        known_references or {},
+        published,
+    )

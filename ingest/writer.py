@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
 RAW_SCHEMA = "raw"
+Frames = dict[str, pl.DataFrame]
 
 
 # Issues about the folder rather than one document's content: recomputed on every run.
@@ -26,7 +28,7 @@ def sorted_rows(frame: pl.DataFrame) -> pl.DataFrame:
 
 def write_raw(
     database: Path,
-    frames: dict[str, pl.DataFrame],
+    frames: Frames | Callable[[], Frames],
     carry_over: tuple[Path, set[str]] | None = None,
     state: dict[str, str] | None = None,
     parts: dict[str, list[Path]] | None = None,
@@ -38,20 +40,12 @@ def write_raw(
     warehouse and document ids) copies those documents' rows from it instead of re-parsing
     them; ``state`` is stored in raw.ingest_state (e.g. the parser's fingerprint).
     ``parts`` are tables already written as Parquet files (``ingest.batches``), loaded in
-    the order given, for tables not in ``frames``.
+    the order given, for tables not in ``frames``. ``frames`` may be a function, called
+    once the parts are loaded: what it computes in another thread (``python -m ingest``
+    decides quarantine) runs while DuckDB loads them.
     """
     database.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="ingest-") as staging:
-        # Parquet hands polars' types to DuckDB exactly, without needing pyarrow.
-        files: dict[str, list[str]] = {}
-        for name, frame in sorted(frames.items()):
-            path = Path(staging) / f"{name}.parquet"
-            sorted_rows(frame).write_parquet(path)
-            files[name] = [str(path)]
-        for name, paths in sorted((parts or {}).items()):
-            if name in files:
-                raise ValueError(f"raw table {name} given both as a frame and as parts")
-            files[name] = [str(p) for p in paths]
         keep = Path(staging) / "carry_over_ids.parquet"
         if carry_over:
             ids = pl.DataFrame(
@@ -64,21 +58,16 @@ def write_raw(
                 con.execute(f"attach {_string_literal(str(carry_over[0]))} as previous (read_only)")
             con.execute("begin transaction")
             con.execute(f"create schema if not exists {RAW_SCHEMA}")
-            for name, paths in sorted(files.items()):
-                query = f"select * from read_parquet({_list_literal(paths)})"
-                if carry_over and _has_table(con, name):
-                    # Rows of unchanged documents come from the previous warehouse as they are.
-                    query += (
-                        f" union all by name select * from previous.{RAW_SCHEMA}.{name} "
-                        "where document_id in (select document_id from read_parquet("
-                        f"{_string_literal(str(keep))}))"
-                    )
-                    if name == "parse_issues":
-                        query += (
-                            " and issue_code not in (select unnest("
-                            f"{_list_literal(FOLDER_ISSUE_CODES)}))"
-                        )
-                con.execute(f"create or replace table {RAW_SCHEMA}.{name} as {query}")
+            for name, paths in sorted((parts or {}).items()):
+                _create_table(con, name, [str(p) for p in paths], keep if carry_over else None)
+            in_memory = frames() if callable(frames) else frames
+            for name, frame in sorted(in_memory.items()):
+                if name in (parts or {}):
+                    raise ValueError(f"raw table {name} given both as a frame and as parts")
+                # Parquet hands polars' types to DuckDB exactly, without needing pyarrow.
+                path = Path(staging) / f"{name}.parquet"
+                sorted_rows(frame).write_parquet(path)
+                _create_table(con, name, [str(path)], keep if carry_over else None)
             if state is not None:
                 con.execute(
                     f"create or replace table {RAW_SCHEMA}.ingest_state "
@@ -95,6 +84,24 @@ def write_raw(
             raise
         finally:
             con.close()
+
+
+def _create_table(
+    con: duckdb.DuckDBPyConnection, name: str, paths: list[str], keep: Path | None
+) -> None:
+    """raw.<name> from Parquet files, with the rows of the documents in ``keep`` (a Parquet
+    file of document ids) copied from the previous warehouse attached as ``previous``."""
+    query = f"select * from read_parquet({_list_literal(paths)})"
+    if keep is not None and _has_table(con, name):
+        # Rows of unchanged documents come from the previous warehouse as they are.
+        query += (
+            f" union all by name select * from previous.{RAW_SCHEMA}.{name} "
+            "where document_id in (select document_id from read_parquet("
+            f"{_string_literal(str(keep))}))"
+        )
+        if name == "parse_issues":
+            query += f" and issue_code not in (select unnest({_list_literal(FOLDER_ISSUE_CODES)}))"
+    con.execute(f"create or replace table {RAW_SCHEMA}.{name} as {query}")
 
 
 # Paths and codes are written into the SQL as literals rather than bound as parameters:

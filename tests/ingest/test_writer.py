@@ -122,3 +122,39 @@ def test_a_failed_write_leaves_the_previous_tables(tmp_path, frames):
     with pytest.raises(duckdb.Error):
         write_raw(database, broken)
     assert raw_tables(database) == before
+
+
+def _as_parts(frames: dict[str, pl.DataFrame], folder: Path, names: list[str]) -> dict:
+    folder.mkdir()
+    parts = {}
+    for name in names:
+        parts[name] = [folder / f"{name}.parquet"]
+        frames[name].write_parquet(parts[name][0])
+    return parts
+
+
+def test_frames_given_as_a_function_are_written_after_the_parts_alike(tmp_path, frames):
+    # `python -m ingest` hands the writer a function: quarantine is decided while the
+    # parts load.
+    parts = _as_parts(frames, tmp_path / "parts", ["foi_table_cells", "document_lines"])
+    rest = {name: frame for name, frame in frames.items() if name not in parts}
+    called: list[bool] = []
+
+    def decided() -> dict[str, pl.DataFrame]:
+        called.append(True)
+        return rest
+
+    write_raw(tmp_path / "a.duckdb", frames)
+    write_raw(tmp_path / "b.duckdb", decided, parts=parts)
+    assert called == [True]
+    assert raw_tables(tmp_path / "b.duckdb") == raw_tables(tmp_path / "a.duckdb")
+
+
+def test_a_table_given_both_as_a_frame_and_as_parts_writes_nothing(tmp_path, frames):
+    parts = _as_parts(frames, tmp_path / "parts", ["foi_table_cells"])
+    database = tmp_path / "warehouse.duckdb"
+    write_raw(database, frames)
+    before = raw_tables(database)
+    with pytest.raises(ValueError, match="foi_table_cells given both"):
+        write_raw(database, lambda: frames, parts=parts)
+    assert raw_tables(database) == before
