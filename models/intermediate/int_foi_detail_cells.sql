@@ -32,12 +32,26 @@ scopes as (
     select * from {{ ref('int_foi_tables__scoped') }}
 )
 
+-- Only the columns the facts and their tests read: the table is written once per build and
+-- its cells are the widest of the warehouse (fct_table_cells has every cell's every column).
 select
-    cells.*,
+    cells.cell_id,
+    cells.document_id,
     documents.file_name,
     documents.force_key,
+    cells.table_id,
+    cells.table_subject,
+    cells.row_label,
+    cells.row_label_normalised,
+    cells.parent_row_label,
     row_members.member_key,
     parent_members.member_key as parent_member_key,
+    cells.period_start,
+    cells.period_end,
+    cells.period_grain,
+    cells.cell_value,
+    cells.is_repaired,
+    cells.line_number,
     preferred.is_preferred,
     scopes.scope,
     scopes.scope_evidence,
