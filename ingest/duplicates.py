@@ -25,7 +25,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain
 
 from ingest.lines import is_boilerplate
 
@@ -76,8 +76,20 @@ def shingles(lines: Iterable[str], size: int = SHINGLE_WORDS) -> array:
     every process (Python's ``hash`` of a string is not); two different shingles share a
     hash about once in four billion pairs, which moves no score."""
     found = words(lines)
-    runs = (" ".join(found[i : i + size]) for i in range(len(found) - size + 1))
-    return array("I", sorted({zlib.crc32(run.encode()) for run in runs}))
+    # Each run is a slice of the words joined once (a run is its words and the spaces
+    # between them), not a join of its own: the same bytes hashed, without building them
+    # again for each of the run's words.
+    text = memoryview(" ".join(found).encode())
+    starts = list(accumulate((len(word.encode()) + 1 for word in found), initial=0))
+    return array(
+        "I",
+        sorted(
+            {
+                zlib.crc32(text[starts[i] : starts[i + size] - 1])
+                for i in range(len(found) - size + 1)
+            }
+        ),
+    )
 
 
 def numbers(lines: Iterable[str]) -> frozenset[str]:
