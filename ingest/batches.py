@@ -205,36 +205,6 @@ class ParsedStage:
         return staged
 
 
-def load_folder_staged(
-    paths: list[Path],
-    staging: Path,
-    *,
-    already_loaded: set[str] | None = None,
-    known_references: dict[tuple[str, str], str] | None = None,
-    published: Sequence[Candidate] = (),
-    catalogue_path: Path | None = DEFAULT_CATALOGUE,
-    workers: int | None = None,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    progress: Callable[[int], None] | None = None,
-) -> StagedLoad:
-    """Parse ``paths`` (sorted by the caller) into ``staging``: the same rows and issues as
-    ``pipeline.assemble(parse_path(p) for p in paths)``, without holding them in memory.
-    A file with the bytes of one parsed before it, or of one in ``already_loaded``, is not
-    parsed again: it is recorded once, with a warning. ``known_references`` and
-    ``published`` describe the documents kept from an earlier build (see ``assemble``)."""
-    return parse_folder_staged(
-        paths,
-        staging,
-        already_loaded=already_loaded,
-        known_references=known_references,
-        published=published,
-        catalogue_path=catalogue_path,
-        workers=workers,
-        batch_size=batch_size,
-        progress=progress,
-    ).decided()
-
-
 def parse_folder_staged(
     paths: list[Path],
     staging: Path,
@@ -247,7 +217,12 @@ def parse_folder_staged(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> ParsedStage:
-    """``load_folder_staged`` up to, not including, deciding what is quarantined."""
+    """Parse ``paths`` (sorted by the caller) into ``staging``; ``.decided()`` then gives
+    the same rows and issues as ``pipeline.assemble(parse_path(p) for p in paths)``,
+    without holding them in memory. A file with the bytes of one parsed before it, or of
+    one in ``already_loaded``, is not parsed again: it is recorded once, with a warning.
+    ``known_references`` and ``published`` describe the documents kept from an earlier
+    build (see ``assemble``)."""
     staging.mkdir(parents=True, exist_ok=True)
     seen: dict[str, str] = dict.fromkeys(already_loaded or set(), "a document already loaded")
     duplicates: dict[Path, Issue] = {}

@@ -50,7 +50,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from ingest.batches import load_folder_staged
+from ingest.batches import parse_folder_staged
 from ingest.build_summary import Run, display_path, print_summary, read_contents
 from ingest.documents import UnreadableDocument, content_hash
 from ingest.duplicates import Candidate, fingerprint
@@ -276,7 +276,7 @@ def ingest_incrementally(
     record.documents_parsed = len(to_parse)
     progress = Progress(len(to_parse), "parsing", "documents")
     # Parsed rows are staged as Parquet beside the building file, removed with it.
-    staged = load_folder_staged(
+    staged = parse_folder_staged(
         to_parse,
         staging_path(building),
         already_loaded=keep,
@@ -284,7 +284,7 @@ def ingest_incrementally(
         # A copy that arrives in a later run is compared with what is already published.
         published=kept_candidates(warehouse, keep) if to_parse else [],
         progress=progress.step,
-    )
+    ).decided()
     frames = staged.frames
     quarantined = frames["documents"].filter(pl.col("load_status") == "quarantined")
     record.documents_quarantined = sorted(quarantined["file_name"].to_list())  # until dbt ran

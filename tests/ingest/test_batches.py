@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ingest.__main__ import main as ingest_main
-from ingest.batches import load_folder_staged
+from ingest.batches import parse_folder_staged
 from ingest.pipeline import document_paths, load_folder
 from ingest.writer import write_raw
 from tests.raw_tables import raw_tables
@@ -52,13 +52,13 @@ def test_batches_write_the_same_rows_as_the_in_memory_pipeline(
     folder: Path, in_memory: dict[str, list[tuple]], tmp_path: Path, workers: int, batch_size: int
 ) -> None:
     done: list[int] = []
-    staged = load_folder_staged(
+    staged = parse_folder_staged(
         document_paths(folder),
         tmp_path / "staging",
         workers=workers,
         batch_size=batch_size,
         progress=done.append,
-    )
+    ).decided()
     database = tmp_path / "warehouse.duckdb"
     write_raw(database, staged.frames, parts=staged.parts)
     batched = raw_tables(database)
@@ -79,7 +79,7 @@ def test_parsing_in_this_process_leaves_the_callers_collector_settings(
     saved = gc.get_threshold()
     gc.set_threshold(123, 4, 5)
     try:
-        load_folder_staged(document_paths(folder)[:2], tmp_path / "staging", workers=1)
+        parse_folder_staged(document_paths(folder)[:2], tmp_path / "staging", workers=1)
         assert gc.get_threshold() == (123, 4, 5)
     finally:
         gc.set_threshold(*saved)
