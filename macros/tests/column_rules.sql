@@ -35,7 +35,7 @@
         {%- set values = accepted["values"] if accepted is mapping else accepted -%}
         {%- set quote = accepted.get("quote", true) if accepted is mapping else true -%}
         {%- set outside -%}
-            {{ column_name }} not in (
+            {{ column_name }} is not null and {{ column_name }} not in (
                 {%- for value in values -%}
                     {{ "'" ~ value ~ "'" if quote else value }}{{ ", " if not loop.last }}
                 {%- endfor -%}
@@ -51,8 +51,9 @@
     {%- endfor -%}
     {%- for column_name, parent in relationships.items() -%}
         {#- The parent's nulls are left out: 'x not in (..., null)' is never true. -#}
+        {#- 'is not null' first: 'null not in (an empty list)' is true. -#}
         {%- set outside -%}
-            {{ column_name }} not in (
+            {{ column_name }} is not null and {{ column_name }} not in (
                 select {{ parent.field }} from {{ parent.to }} where {{ parent.field }} is not null
             )
         {%- endset -%}

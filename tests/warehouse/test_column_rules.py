@@ -28,6 +28,12 @@ def _with_row(relative: str, change: dict[str, str], copy_of: int = 0) -> str:
     return out.getvalue()
 
 
+def _csv_row(row: dict[str, str]) -> str:
+    out = io.StringIO()
+    csv.DictWriter(out, fieldnames=list(row), lineterminator="\n").writerow(row)
+    return out.getvalue()
+
+
 def _failures(database: Path, test_name: str) -> set[tuple]:
     with duckdb.connect(str(database), read_only=True) as con:
         (schema,) = con.execute(
@@ -41,10 +47,15 @@ def _failures(database: Path, test_name: str) -> set[tuple]:
 
 def test_each_rule_fails_naming_its_column_rows_and_values(tmp_path: Path) -> None:
     # A second row for the first catalogued file: the same file_name (unique), a precision no
-    # one accepts, a force no seed knows (relationships) and no source (not_null).
+    # one accepts, a force no seed knows (relationships) and no source (not_null). A third
+    # with no force and no precision breaks nothing: only not_null is a rule against nulls.
     catalogue = _with_row(
         "document_catalogue.csv",
         {"publication_date_precision": "month", "force_key": "atlantis", "source": ""},
+    )
+    rows = list(csv.DictReader(io.StringIO(catalogue)))
+    catalogue += _csv_row(
+        {**rows[1], "file_name": "no_force.txt", "force_key": "", "publication_date_precision": ""}
     )
     # A criterion mapped twice: its kind and code are one value of the expression it is
     # unique on.
