@@ -41,13 +41,7 @@
                 {%- endfor -%}
             )
         {%- endset -%}
-        {%- do checks.append({
-            "rule": "accepted_values",
-            "column_name": column_name,
-            "failing_rows": "count(*) filter (where " ~ outside ~ ")",
-            "unexpected_values": "string_agg(distinct " ~ column_name ~ "::varchar, ', ' order by "
-                ~ column_name ~ "::varchar) filter (where " ~ outside ~ ")",
-        }) -%}
+        {%- do checks.append(values_outside_check("accepted_values", column_name, outside)) -%}
     {%- endfor -%}
     {%- for column_name, parent in relationships.items() -%}
         {#- The parent's nulls are left out: 'x not in (..., null)' is never true. -#}
@@ -57,13 +51,7 @@
                 select {{ parent.field }} from {{ parent.to }} where {{ parent.field }} is not null
             )
         {%- endset -%}
-        {%- do checks.append({
-            "rule": "relationships",
-            "column_name": column_name,
-            "failing_rows": "count(*) filter (where " ~ outside ~ ")",
-            "unexpected_values": "string_agg(distinct " ~ column_name ~ "::varchar, ', ' order by "
-                ~ column_name ~ "::varchar) filter (where " ~ outside ~ ")",
-        }) -%}
+        {%- do checks.append(values_outside_check("relationships", column_name, outside)) -%}
     {%- endfor %}
     select rule, column_name, failing_rows, unexpected_values
     from (
@@ -92,3 +80,15 @@
     )
     where failing_rows > 0
 {% endtest %}
+
+
+{#- A rule broken by the rows where ``outside`` holds: how many, and which values. -#}
+{% macro values_outside_check(rule, column_name, outside) %}
+    {{ return({
+        "rule": rule,
+        "column_name": column_name,
+        "failing_rows": "count(*) filter (where " ~ outside ~ ")",
+        "unexpected_values": "string_agg(distinct " ~ column_name ~ "::varchar, ', ' order by "
+            ~ column_name ~ "::varchar) filter (where " ~ outside ~ ")",
+    }) }}
+{% endmacro %}
